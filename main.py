@@ -1,0 +1,166 @@
+"""Process Lab: start the window, or run the lesson's experiments in a terminal.
+
+    python main.py                      # the window
+    python main.py named --processes 9  # the lesson's named processes
+    python main.py pool --demo          # the lesson's ProcessPoolExecutor
+    python main.py demo-site            # the offline demo web site
+
+Qt is imported only inside :func:`gui_main`: child processes started with
+``spawn`` or ``forkserver`` re-import this module, and must never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+from collections.abc import Sequence
+
+from workers.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
+from workers.options import DEFAULT_FETCH_TIMEOUT_S, WORKLOADS
+from workers.start_methods import available_start_methods, default_start_method
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="process-lab",
+        description=(
+            "Watch Python multiprocessing happen. With no command, opens the window; "
+            "the commands below run the lesson's experiments in the terminal."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    named = commands.add_parser(
+        "named",
+        help="start N processes named 1..N that each square a number",
+        description=(
+            "Start N processes named '1'..'N'. Each sleeps (or works) a random time, "
+            "then reports its PID, its name and the square of its number."
+        ),
+    )
+    named.add_argument(
+        "--processes",
+        "-n",
+        type=int,
+        default=9,
+        metavar="N",
+        help="how many processes to start (default: 9, as the lesson)",
+    )
+    named.add_argument(
+        "--sleep",
+        nargs=2,
+        type=float,
+        default=(1.0, 3.0),
+        metavar=("MIN", "MAX"),
+        help="each process waits a random time in this range, seconds (default: 1 3; 0 0 for none)",
+    )
+    named.add_argument(
+        "--workload",
+        choices=WORKLOADS,
+        default="sleep",
+        help="sleep (the lesson) or cpu: busy work for the same time, "
+        "so the CPU graph really spikes (default: sleep)",
+    )
+    _add_start_method(named)
+    named.add_argument(
+        "--force", action="store_true", help="start more processes than this machine safely runs"
+    )
+    named.add_argument("--seed", type=int, default=None, help="repeatable random sleep times")
+    named.add_argument("--json", action="store_true", help="print one JSON object per event")
+
+    pool = commands.add_parser(
+        "pool",
+        help="fetch web pages in a ProcessPoolExecutor and report their sizes",
+        description=(
+            "Fetch each URL in a pool of worker processes and report each page's size "
+            "as results complete. Only http and https URLs are fetched."
+        ),
+    )
+    pool.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
+    pool.add_argument(
+        "--urls-file",
+        metavar="FILE",
+        help="read URLs from FILE, one per line (blank lines are skipped)",
+    )
+    pool.add_argument(
+        "--demo",
+        action="store_true",
+        help="fetch the built-in offline demo site's pages (no internet needed)",
+    )
+    pool.add_argument(
+        "--workers",
+        "-w",
+        type=int,
+        default=5,
+        metavar="W",
+        help="pool size (default: 5, as the lesson)",
+    )
+    pool.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_FETCH_TIMEOUT_S,
+        metavar="S",
+        help="per-page timeout in seconds (default: 60, as the lesson)",
+    )
+    pool.add_argument(
+        "--as-completed-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="the lesson's as_completed(timeout=S) experiment",
+    )
+    pool.add_argument(
+        "--insecure",
+        action="store_true",
+        help="do not check TLS certificates (what the lesson did)",
+    )
+    _add_start_method(pool)
+    pool.add_argument("--json", action="store_true", help="print one JSON object per event")
+
+    site = commands.add_parser(
+        "demo-site",
+        help="serve the offline demo web site on 127.0.0.1",
+        description="Serve pages of known sizes, slow pages and errors on 127.0.0.1.",
+    )
+    site.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    return parser
+
+
+def _add_start_method(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--start-method",
+        choices=available_start_methods(),
+        default=None,
+        help=f"how child processes are started (default here: {default_start_method()})",
+    )
+
+
+def cli_main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``process-lab-cli`` command and of ``main.py``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return gui_main()
+    if args.command == "named":
+        return run_named(args)
+    if args.command == "pool":
+        if not (args.urls or args.urls_file or args.demo):
+            parser.error("pool needs URLs, --urls-file FILE or --demo")
+        return run_pool(args)
+    if args.command == "demo-site":
+        return run_demo_site(args.port)
+    parser.error(f"unknown command {args.command!r}")
+    return EXIT_BAD_ARGS
+
+
+def gui_main() -> int:
+    """Open the window (entry point of the ``process-lab`` app)."""
+    from gui.app import run_app  # Qt is loaded here and only here
+
+    return run_app(sys.argv)
+
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen desktop build re-enters here
+    sys.exit(cli_main())

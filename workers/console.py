@@ -1,0 +1,209 @@
+"""The command line's side of the experiments: drive a run, print the lesson's
+lines (or JSON Lines), and turn the outcome into an exit status.
+
+Results go to stdout in the lesson's words; progress and errors to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Iterable
+from enum import Enum
+from typing import TextIO
+
+from workers.demo_site import DemoSite
+from workers.events import (
+    AsCompletedTimedOut,
+    Event,
+    Experiment,
+    JobCancelled,
+    JobDone,
+    JobFailed,
+    JobKilled,
+    RunFinished,
+    RunStarted,
+)
+from workers.fetch import UrlError, normalize_url
+from workers.named_run import NamedProcessRun
+from workers.options import NamedOptions, OptionsError, PoolOptions
+from workers.pool_run import PoolRun
+from workers.run_base import Run
+
+EXIT_OK = 0
+EXIT_JOB_FAILED = 1
+EXIT_BAD_ARGS = 2
+EXIT_INTERRUPTED = 130
+
+#: The demo site's pages that `pool --demo` fetches: sizes, a redirect, a
+#: slow page and a 404, so one run shows successes and a real failure.
+DEMO_EXTRA_PATHS = ("/redirect", "/slow?delay=1", "/status/404")
+
+
+def urls_from_lines(lines: Iterable[str]) -> list[str]:
+    """Every non-blank line as a URL to fetch, normalised where it can be.
+
+    A line that cannot be fetched (``file:///etc/passwd``) is kept as typed:
+    the worker refuses it and the refusal is reported like any failure, so
+    no line a person typed silently disappears.
+    """
+    urls = []
+    for line in lines:
+        try:
+            url = normalize_url(line)
+        except UrlError:
+            url = line.strip()
+        if url:
+            urls.append(url)
+    return urls
+
+
+def event_to_json(event: Event, experiment: Experiment) -> str:
+    """One JSON object: ``event`` (the type), ``name`` (named processes) or
+    ``url`` (pool jobs), ``pid``, and every field of the event."""
+    record: dict[str, object] = {"event": type(event).__name__}
+    for key, value in dataclasses.asdict(event).items():
+        if key == "label":
+            key = "url" if experiment is Experiment.POOL else "name"
+        record[key] = value.value if isinstance(value, Enum) else value
+    if isinstance(event, RunStarted):
+        record["pid"] = event.parent_pid
+    record.setdefault("pid", None)
+    return json.dumps(record, ensure_ascii=False)
+
+
+def lesson_lines(event: Event, experiment: Experiment) -> list[str]:
+    """The lesson's console lines for one event (most events print nothing)."""
+    named = experiment is Experiment.NAMED
+    if isinstance(event, RunStarted) and named:
+        return [f"Parent process ID {event.parent_pid}"]
+    if isinstance(event, JobDone) and named:
+        return [
+            f"Process ID: {event.pid}, Process Name: {event.label}",
+            f"Result of {event.n} square : {event.result}",
+        ]
+    if isinstance(event, JobDone):
+        return [f"'{event.label}' page is {event.nbytes} bytes"]
+    if isinstance(event, JobFailed | JobKilled | JobCancelled) and named:
+        return [f"Process ID: {event.pid}, Process Name: {event.label} {event.reason}"]
+    if isinstance(event, JobFailed | JobKilled | JobCancelled):
+        return [f"'{event.label}' generated an exception: {event.reason}"]
+    if isinstance(event, AsCompletedTimedOut):
+        return [
+            f"as_completed timed out after {event.timeout:g} s with "
+            f"{len(event.pending)} futures unfinished; they are reported as they end"
+        ]
+    return []
+
+
+def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFinished | None:
+    """Poll ``run`` to the end, printing each event. Ctrl+C stops the run
+    (children included) and keeps reporting until every job has ended."""
+    finished: RunFinished | None = None
+    while not run.finished:
+        try:
+            events = run.poll(0.05)
+        except KeyboardInterrupt:
+            if not run.cancel_requested:
+                print("Stopping: ending every running process…", file=sys.stderr)
+            run.cancel()
+            continue
+        for event in events:
+            if isinstance(event, RunFinished):
+                finished = event
+            lines = (
+                [event_to_json(event, experiment)] if as_json else lesson_lines(event, experiment)
+            )
+            for line in lines:
+                print(line, file=out)
+        out.flush()
+    run.close()
+    return finished
+
+
+def _exit_status(run: Run, finished: RunFinished | None) -> int:
+    if run.cancel_requested:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if finished is not None and finished.ok else EXIT_JOB_FAILED
+
+
+def _bad_args(message: str) -> int:
+    print(f"process-lab: error: {message}", file=sys.stderr)
+    return EXIT_BAD_ARGS
+
+
+def run_named(args: argparse.Namespace) -> int:
+    """``main.py named``: the lesson's first script."""
+    options = NamedOptions(
+        processes=args.processes,
+        sleep_min=args.sleep[0],
+        sleep_max=args.sleep[1],
+        workload=args.workload,
+        start_method=args.start_method,
+        force=args.force,
+        seed=args.seed,
+    )
+    try:
+        run = NamedProcessRun(options)
+    except OptionsError as exc:
+        return _bad_args(str(exc))
+    finished = drive(run, Experiment.NAMED, sys.stdout, args.json)
+    if not args.json:
+        print("Main-Processing Done!")
+    return _exit_status(run, finished)
+
+
+def run_pool(args: argparse.Namespace) -> int:
+    """``main.py pool``: the lesson's second script."""
+    lines = list(args.urls)
+    if args.urls_file:
+        try:
+            with open(args.urls_file, encoding="utf-8") as handle:
+                lines.extend(handle.read().splitlines())
+        except OSError as exc:
+            return _bad_args(f"cannot read {args.urls_file}: {exc.strerror or exc}")
+    site = DemoSite(port=0).start() if args.demo else None
+    try:
+        if site is not None:
+            lines.extend(site.page_urls())
+            lines.extend(site.url(path) for path in DEMO_EXTRA_PATHS)
+        options = PoolOptions(
+            urls=tuple(urls_from_lines(lines)),
+            workers=args.workers,
+            timeout=args.timeout,
+            as_completed_timeout=args.as_completed_timeout,
+            verify_tls=not args.insecure,
+            start_method=args.start_method,
+        )
+        try:
+            run = PoolRun(options)
+        except OptionsError as exc:
+            return _bad_args(str(exc))
+        if args.insecure:
+            print("Warning: TLS certificates are not checked (--insecure).", file=sys.stderr)
+        finished = drive(run, Experiment.POOL, sys.stdout, args.json)
+    finally:
+        if site is not None:
+            site.stop()
+    return _exit_status(run, finished)
+
+
+def run_demo_site(port: int) -> int:
+    """``main.py demo-site``: serve in the foreground until Ctrl+C."""
+    try:
+        site = DemoSite(port=port)
+    except OSError as exc:
+        return _bad_args(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
+    print(f"Demo site on {site.base_url}/ (Ctrl+C stops it). Pages:")
+    for url, size in site.expected_sizes().items():
+        print(f"  {url}  ({size} bytes)")
+    sys.stdout.flush()
+    try:
+        site.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+    finally:
+        site.stop()
+    return EXIT_OK

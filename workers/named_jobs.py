@@ -1,0 +1,83 @@
+"""What each named child process runs: the lesson's ``square``.
+
+This module is imported in every child, so it stays tiny: standard library
+and ``workers.events`` only. The child reports over its own one-way pipe
+with event dataclasses; the parent adds nothing but the pipe's reading.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import traceback
+from multiprocessing import current_process
+from multiprocessing.connection import Connection
+
+from workers.events import JobDone, JobFailed, JobStarted
+
+
+def square(n: int) -> int:
+    """The lesson's computation."""
+    return n * n
+
+
+def busy_work(seconds: float) -> None:
+    """Keep one core at 100 % for ``seconds`` (the ``cpu`` workload), so the
+    CPU graph shows real load instead of sleeping processes."""
+    end = time.monotonic() + seconds
+    x = 0
+    while time.monotonic() < end:
+        for _ in range(10_000):
+            x = (x * 31 + 7) % 1_000_003
+
+
+def run_named_job(
+    conn: Connection, run_id: int, job_id: int, n: int, sleep_s: float, workload: str
+) -> None:
+    """Child entry point: report start, wait or work, report ``n * n``.
+
+    Reports are sent as they happen so the parent sees the start at once.
+    An exception is reported as text (never as an exception object, which
+    might not pickle) and the child exits with status 1.
+    """
+    # Ctrl+C in a terminal reaches the whole process group; the parent decides
+    # what stops (and reports it), so the child must not die of it on its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pid = os.getpid()
+    name = current_process().name
+    started = time.monotonic()
+    try:
+        conn.send(JobStarted(run_id, job_id=job_id, label=name, pid=pid))
+        if workload == "cpu":
+            busy_work(sleep_s)
+        else:
+            time.sleep(sleep_s)
+        result = square(n)
+        conn.send(
+            JobDone(
+                run_id,
+                job_id=job_id,
+                label=name,
+                pid=pid,
+                started_mono=started,
+                finished_mono=time.monotonic(),
+                n=n,
+                result=result,
+            )
+        )
+    except Exception as exc:
+        conn.send(
+            JobFailed(
+                run_id,
+                job_id=job_id,
+                label=name,
+                pid=pid,
+                reason=f"{type(exc).__name__}: {exc}",
+                kind="exception",
+                detail=traceback.format_exc(),
+            )
+        )
+        raise SystemExit(1) from None
+    finally:
+        conn.close()

@@ -1,0 +1,42 @@
+"""Which ``multiprocessing`` start methods exist here, and which to use.
+
+Start methods are always chosen explicitly through
+``multiprocessing.get_context(name)``; nothing here calls the global
+``set_start_method``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from multiprocessing.context import BaseContext
+
+
+def available_start_methods() -> list[str]:
+    """The start methods this platform offers, in a stable teaching order."""
+    offered = set(multiprocessing.get_all_start_methods())
+    return [m for m in ("forkserver", "spawn", "fork") if m in offered]
+
+
+def default_start_method() -> str:
+    """``forkserver`` on Linux (fast and thread-safe), ``spawn`` elsewhere."""
+    if sys.platform.startswith("linux") and "forkserver" in available_start_methods():
+        return "forkserver"
+    return "spawn"
+
+
+def context_for(method: str | None) -> BaseContext:
+    """The multiprocessing context for ``method`` (default if None).
+
+    Raises ValueError with a readable message for an unknown method.
+    """
+    name = method or default_start_method()
+    if name not in available_start_methods():
+        offered = ", ".join(available_start_methods())
+        raise ValueError(f"start method {name!r} is not available here (choose one of: {offered})")
+    ctx = multiprocessing.get_context(name)
+    if name == "forkserver":
+        # Children forked from the server then already have the job code
+        # imported, instead of importing it once per child.
+        ctx.set_forkserver_preload(["__main__", "workers.named_jobs", "workers.pool_jobs"])
+    return ctx
