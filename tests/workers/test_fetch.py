@@ -1,0 +1,369 @@
+"""fetch_url and URL normalising, against the real demo site on loopback."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from workers.demo_site import PAGE_SIZES, DemoSite, free_port
+from workers.fetch import (
+    FETCH_KINDS,
+    FetchOutcome,
+    SchemeNotAllowed,
+    UrlError,
+    fetch_url,
+    normalize_url,
+    normalize_urls,
+)
+from workers.options import DEFAULT_MAX_BYTES
+
+TIMEOUT = 10.0  # generous: a loopback page takes milliseconds
+
+
+# --- normalize_url ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("http://example.com/", "http://example.com/"),
+        ("https://example.com/a?b=1", "https://example.com/a?b=1"),
+        ("  https://example.com/x \n", "https://example.com/x"),
+        ("example.com/x", "http://example.com/x"),
+        ("example.com", "http://example.com"),
+        ("localhost:8000/a", "http://localhost:8000/a"),
+        ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("HTTP://Example.com/", "http://Example.com/"),
+        ("//example.com/x", "http://example.com/x"),
+        ("example.com/?next=http://other.org", "http://example.com/?next=http://other.org"),
+    ],
+)
+def test_normalize_url_accepts_and_adds_http(text: str, expected: str) -> None:
+    assert normalize_url(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_normalize_url_blank_is_none(text: str) -> None:
+    assert normalize_url(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme"),
+    [
+        ("file:///etc/passwd", "file"),
+        ("ftp://ftp.example.com/x", "ftp"),
+        ("data:text/plain,hello", "data"),
+        ("mailto:someone@example.com", "mailto"),
+        ("javascript:alert(1)", "javascript"),
+        ("FILE:///etc/passwd", "file"),
+    ],
+)
+def test_normalize_url_refuses_other_schemes(text: str, scheme: str) -> None:
+    with pytest.raises(SchemeNotAllowed) as caught:
+        normalize_url(text)
+    message = str(caught.value)
+    assert f"scheme '{scheme}' is not allowed" in message
+    assert "only http and https" in message
+    assert "\n" not in message
+    assert isinstance(caught.value, UrlError)
+
+
+@pytest.mark.parametrize("text", ["http://", "https:///path", "http:example.com"])
+def test_normalize_url_refuses_missing_host(text: str) -> None:
+    with pytest.raises(UrlError, match="no host"):
+        normalize_url(text)
+
+
+@pytest.mark.parametrize("text", ["http://exa mple.com/", "http://example.com:99999/"])
+def test_normalize_url_refuses_malformed(text: str) -> None:
+    with pytest.raises(UrlError):
+        normalize_url(text)
+
+
+def test_normalize_urls_skips_blanks_and_reports_bad_lines() -> None:
+    lines = [
+        "example.com/a",
+        "",
+        "   ",
+        "  https://example.org  ",
+        "file:///etc/passwd",
+        "localhost:8000/x",
+        "http://",
+    ]
+    good, bad = normalize_urls(lines)
+    assert good == ["http://example.com/a", "https://example.org", "http://localhost:8000/x"]
+    assert [(number, text) for number, text, _ in bad] == [
+        (5, "file:///etc/passwd"),
+        (7, "http://"),
+    ]
+    assert "scheme 'file' is not allowed" in bad[0][2]
+    assert "no host" in bad[1][2]
+
+
+def test_normalize_urls_accepts_a_block_of_text() -> None:
+    good, bad = normalize_urls("example.com\n\nftp://x\n")
+    assert good == ["http://example.com"]
+    assert [(n, t) for n, t, _ in bad] == [(3, "ftp://x")]
+
+
+# --- fetch_url against the demo site ----------------------------------------
+
+
+@pytest.mark.parametrize(("path", "size"), sorted(PAGE_SIZES.items(), key=lambda kv: kv[1]))
+def test_sized_pages_have_exact_size(demo_site: DemoSite, path: str, size: int) -> None:
+    outcome = fetch_url(demo_site.url(path), TIMEOUT)
+    assert outcome.ok, outcome.reason
+    assert (outcome.kind, outcome.status, outcome.nbytes, outcome.reason) == ("ok", 200, size, "")
+    assert outcome.worker_pid == os.getpid()
+    assert outcome.started_mono <= outcome.finished_mono
+
+
+def test_expected_sizes_match_fetches(demo_site: DemoSite) -> None:
+    for url, size in demo_site.expected_sizes().items():
+        assert fetch_url(url, TIMEOUT).nbytes == size
+
+
+def test_http_404(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/status/404"), TIMEOUT)
+    assert not outcome.ok
+    assert (outcome.kind, outcome.status, outcome.reason) == ("http", 404, "HTTP 404 Not Found")
+
+
+def test_http_500(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/status/500"), TIMEOUT)
+    assert (outcome.ok, outcome.kind, outcome.status) == (False, "http", 500)
+    assert outcome.reason == "HTTP 500 Internal Server Error"
+
+
+def test_redirect_is_followed(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/redirect"), TIMEOUT)
+    assert outcome.ok, outcome.reason
+    assert outcome.nbytes == PAGE_SIZES["/pages/1k"]
+
+
+def test_redirect_loop(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/redirect-loop"), TIMEOUT)
+    assert (outcome.ok, outcome.kind) == (False, "redirects")
+    assert outcome.reason == "too many redirects (more than 10)"
+
+
+def test_redirect_to_file_is_refused(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/redirect-to-file"), TIMEOUT)
+    assert (outcome.ok, outcome.kind, outcome.nbytes) == (False, "scheme", 0)
+    assert "'file'" in outcome.reason
+    assert "only http and https" in outcome.reason
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "data:text/plain,hello"]
+)
+def test_fetch_refuses_other_schemes_before_reading(url: str) -> None:
+    outcome = fetch_url(url, TIMEOUT)
+    assert (outcome.ok, outcome.kind, outcome.nbytes, outcome.status) == (
+        False,
+        "scheme",
+        0,
+        None,
+    )
+    assert "is not allowed" in outcome.reason
+
+
+def test_connection_refused() -> None:
+    port = free_port()
+    outcome = fetch_url(f"http://127.0.0.1:{port}/", TIMEOUT)
+    assert (outcome.ok, outcome.kind) == (False, "refused")
+    assert outcome.reason == f"connection refused by 127.0.0.1:{port}"
+
+
+def test_slow_page_times_out(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/slow?delay=3"), 0.5)
+    assert (outcome.ok, outcome.kind) == (False, "timeout")
+    assert "timed out after 0.5 s" in outcome.reason
+    assert outcome.duration < 2.5  # gave up long before the page came
+
+
+def test_slow_page_within_timeout(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/slow?delay=0.2"), TIMEOUT)
+    assert outcome.ok, outcome.reason
+    assert outcome.duration >= 0.2
+
+
+def test_too_large_by_content_length_reads_nothing(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/pages/1m"), TIMEOUT, max_bytes=100 * 1024)
+    assert (outcome.ok, outcome.kind, outcome.nbytes) == (False, "too_large", 0)
+    assert outcome.reason == "page is larger than the 100 KiB cap"
+
+
+def test_too_large_default_cap(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/too-large"), TIMEOUT)
+    assert (outcome.ok, outcome.kind, outcome.nbytes) == (False, "too_large", 0)
+    assert outcome.reason == "page is larger than the 20 MiB cap"
+
+
+def test_too_large_without_content_length_is_counted(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/too-large-chunked"), TIMEOUT, max_bytes=200_000)
+    assert (outcome.ok, outcome.kind) == (False, "too_large")
+    assert 200_000 < outcome.nbytes < DEFAULT_MAX_BYTES  # stopped soon after the cap
+    assert outcome.reason == "page is larger than the 200000 bytes cap"
+
+
+def test_page_exactly_at_cap_is_fine(demo_site: DemoSite) -> None:
+    outcome = fetch_url(demo_site.url("/bytes/5000"), TIMEOUT, max_bytes=5000)
+    assert (outcome.ok, outcome.nbytes) == (True, 5000)
+
+
+def test_dns_failure() -> None:
+    # .invalid is reserved (RFC 6761): it never resolves, with or without internet.
+    outcome = fetch_url("http://nonexistent.invalid/", TIMEOUT)
+    if outcome.kind != "dns":
+        pytest.skip(f"this resolver did not fail .invalid as expected: {outcome.reason!r}")
+    assert not outcome.ok
+    assert outcome.reason == "could not find host 'nonexistent.invalid'"
+
+
+def test_loopback_bypasses_proxy(demo_site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A system proxy must not swallow requests for the demo site on this machine.
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    outcome = fetch_url(demo_site.url("/pages/1k"), TIMEOUT)
+    assert outcome.ok, outcome.reason
+
+
+@pytest.mark.parametrize(("url", "timeout"), [("", 1.0), ("   ", 1.0), ("http://x/", 0.0)])
+def test_bad_arguments_become_outcomes(url: str, timeout: float) -> None:
+    outcome = fetch_url(url, timeout)
+    assert (outcome.ok, outcome.kind) == (False, "error")
+    assert outcome.reason
+
+
+def test_never_raises_on_nonsense() -> None:
+    outcome = fetch_url(None, 1.0)  # type: ignore[arg-type]
+    assert not outcome.ok
+    assert outcome.kind in FETCH_KINDS
+    assert isinstance(outcome.reason, str)
+
+
+# --- plain data, across processes -------------------------------------------
+
+
+def test_outcomes_pickle(demo_site: DemoSite) -> None:
+    for path in ("/pages/1k", "/status/404", "/redirect-loop"):
+        outcome = fetch_url(demo_site.url(path), TIMEOUT)
+        copy = pickle.loads(pickle.dumps(outcome))
+        assert copy == outcome
+        assert isinstance(copy, FetchOutcome)
+        assert all(
+            isinstance(value, (str, int, float, bool, type(None))) for value in vars(copy).values()
+        )
+
+
+def test_fetch_in_spawned_pool(demo_site: DemoSite) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    expected = {
+        demo_site.url("/pages/10k"): PAGE_SIZES["/pages/10k"],
+        demo_site.url("/pages/100k"): PAGE_SIZES["/pages/100k"],
+        demo_site.url("/status/404"): 0,
+    }
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        futures = {pool.submit(fetch_url, url, TIMEOUT): url for url in expected}
+        outcomes = {futures[f]: f.result(timeout=60) for f in futures}
+    for url, outcome in outcomes.items():
+        assert outcome.url == url
+        assert outcome.nbytes == expected[url]
+        assert outcome.worker_pid != os.getpid()
+    assert outcomes[demo_site.url("/status/404")].reason == "HTTP 404 Not Found"
+
+
+# --- TLS, with a throwaway self-signed certificate ---------------------------
+
+
+class _HelloHandler(BaseHTTPRequestHandler):
+    timeout = 5
+
+    def do_GET(self) -> None:
+        body = b"hello over TLS\n"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _TlsServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, context: ssl.SSLContext) -> None:
+        super().__init__(("127.0.0.1", 0), _HelloHandler)
+        self.context = context
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        sock, address = super().get_request()
+        # The handshake happens on first read, in the handler's thread.
+        return self.context.wrap_socket(
+            sock, server_side=True, do_handshake_on_connect=False
+        ), address
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the verifying client hangs up mid-handshake, on purpose
+
+
+# A one-day self-signed certificate for 127.0.0.1 (an EC key: quick to make).
+_SELF_SIGNED_ARGS = (
+    *("req", "-x509", "-nodes", "-days", "1"),
+    *("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+    *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+)
+
+
+@pytest.fixture
+def tls_url(tmp_path: Path) -> Iterator[str]:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    made = subprocess.run(
+        [openssl, *_SELF_SIGNED_ARGS, "-keyout", str(key), "-out", str(cert)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"openssl could not make a certificate: {made.stderr.decode()[-200:]}")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = _TlsServer(context)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+def test_tls_self_signed_fails_when_verifying(tls_url: str) -> None:
+    outcome = fetch_url(tls_url, TIMEOUT, verify_tls=True)
+    assert (outcome.ok, outcome.kind) == (False, "tls")
+    assert outcome.reason.startswith("certificate check failed: ")
+
+
+def test_tls_self_signed_passes_unverified(tls_url: str) -> None:
+    outcome = fetch_url(tls_url, TIMEOUT, verify_tls=False)
+    assert outcome.ok, outcome.reason
+    assert outcome.nbytes == len(b"hello over TLS\n")
