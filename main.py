@@ -29,6 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
             "the commands below run the lesson's experiments in the terminal."
         ),
     )
+    parser.add_argument(
+        "--zoom",
+        type=float,
+        default=None,
+        metavar="Z",
+        help="open the window zoomed, e.g. 1.5 for a projector (default: from the screen size)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     named = commands.add_parser(
@@ -141,7 +148,8 @@ def cli_main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return gui_main()
+        zoom = [] if args.zoom is None else ["--zoom", str(args.zoom)]
+        return gui_main([sys.argv[0], *zoom])
     if args.command == "named":
         return run_named(args)
     if args.command == "pool":
@@ -154,11 +162,11 @@ def cli_main(argv: Sequence[str] | None = None) -> int:
     return EXIT_BAD_ARGS
 
 
-def gui_main() -> int:
+def gui_main(argv: list[str] | None = None) -> int:
     """Open the window (entry point of the ``process-lab`` app)."""
     from gui.app import run_app  # Qt is loaded here and only here
 
-    return run_app(sys.argv)
+    return run_app(sys.argv if argv is None else argv)
 
 
 if __name__ == "__main__":

@@ -125,12 +125,15 @@ class Run(ABC):
             # Never polled: nothing was started, so nothing to stop.
             self._finished = True
             return collected
-        if not self._finished:
-            self.cancel()
-            deadline = now_mono() + CLOSE_DEADLINE_S
-            while not self._finished and now_mono() < deadline:
-                collected.extend(self.poll(0.05))
-        self._release()
+        try:
+            if not self._finished:
+                self.cancel()
+                deadline = now_mono() + CLOSE_DEADLINE_S
+                while not self._finished and now_mono() < deadline:
+                    collected.extend(self.poll(0.05))
+        finally:
+            # Even if winding down failed, no child may outlive the run.
+            self._release()
         return collected
 
     def __enter__(self) -> Run:

@@ -1,0 +1,128 @@
+"""Start the window: the application object, its translations, its theme.
+
+process-lab --zoom 1.5     # bigger text from the start, for a projector
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from gui.theme import MAX_ZOOM, MIN_ZOOM, get_theme
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ICON_PATH = RESOURCES / "icons" / "process-lab.svg"
+I18N_DIR = RESOURCES / "i18n"
+#: Screens up to this wide get the window maximised: every pixel counts there.
+SMALL_SCREEN_WIDTH = 1366
+
+
+def zoom_for_screen_height(height: int) -> float:
+    """The starting zoom for a screen this many logical pixels high.
+
+    A 1080p projector shows the default 10 pt as small as a laptop would, but
+    the class sits metres away; larger screens start larger. 768 lines stay
+    at 100 %: there, every control must still fit.
+    """
+    if height >= 1400:
+        return 1.5
+    if height >= 1000:
+        return 1.25
+    return 1.0
+
+
+def _parse_args(arguments: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="process-lab", add_help=False)
+    parser.add_argument(
+        "--zoom",
+        type=float,
+        default=None,
+        help=f"start zoomed, {MIN_ZOOM:g} to {MAX_ZOOM:g} (1.5 = 150 %%); "
+        "default: from the screen's size",
+    )
+    # Qt has taken its own options out already; anything else is not ours
+    # to reject (main.py's commands are handled before the window opens).
+    args, _unknown = parser.parse_known_args(arguments)
+    return args
+
+
+def install_translators(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own and Process Lab's translations for the system locale, if present.
+
+    Returns the translators: they must stay alive as long as the app.
+    """
+    locale = QLocale.system()
+    installed = []
+    for name, directory in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("process_lab", str(I18N_DIR)),  # resources/i18n/process_lab_<locale>.qm
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def _quit_on_ctrl_c(app: QApplication) -> QTimer:
+    """Let Ctrl+C in the terminal close the window properly (children included).
+
+    Python only runs signal handlers between bytecodes; a timer gives it the
+    chance while Qt's event loop is waiting.
+    """
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
+
+
+def run_app(argv: list[str]) -> int:
+    """Open the Process Lab window and run until it closes; returns the exit status."""
+    QGuiApplication.setApplicationName("Process Lab")
+    QGuiApplication.setApplicationDisplayName("Process Lab")
+    QGuiApplication.setOrganizationName("Process Lab")
+    # The desktop entry's name: lets Wayland and docks match the window to the app.
+    QGuiApplication.setDesktopFileName("process-lab")
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    if ICON_PATH.exists():
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
+    translators = install_translators(app)  # noqa: F841 (kept alive for the app's life)
+
+    args = _parse_args(app.arguments()[1:])
+    screen = app.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else None
+    theme = get_theme()
+    theme.apply_to_app(app)
+    if args.zoom is not None:
+        theme.set_zoom(args.zoom)
+    elif available is not None:
+        theme.set_zoom(zoom_for_screen_height(available.height()))
+
+    from gui.main_window import MainWindow  # after the theme, which it reads
+
+    window = MainWindow()
+    if available is not None and available.width() <= SMALL_SCREEN_WIDTH:
+        window.showMaximized()
+    else:
+        window.resize(1280, 860)
+        window.show()
+
+    _ctrl_c_timer = _quit_on_ctrl_c(app)
+    try:
+        return app.exec()
+    finally:
+        # closeEvent normally did this; a quit by other means must not leave
+        # children or threads behind.
+        window.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv))

@@ -1,0 +1,157 @@
+"""The controls of the lesson's first experiment: N processes named "1".."N"."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from workers.options import NamedOptions
+from workers.os_limits import ABSOLUTE_MAX_PROCESSES
+from workers.start_methods import available_start_methods, default_start_method
+
+MAX_SLEEP_S = 60.0
+
+
+class NamedPanel(QGroupBox):
+    """How many processes, how long each sleeps, what it does, how it starts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Named processes"), parent)
+        self.setObjectName("namedPanel")
+
+        self.process_count_spin = QSpinBox(self)
+        self.process_count_spin.setObjectName("processCountSpin")
+        self.process_count_spin.setRange(1, ABSOLUTE_MAX_PROCESSES)
+        self.process_count_spin.setValue(10)
+        self.process_count_spin.setAccelerated(True)  # holding the arrow climbs to 100 quickly
+        self.process_count_spin.setToolTip(
+            self.tr(
+                "How many processes to start, named 1, 2, 3 …\n"
+                "Try 100 and watch the CPU graph jump."
+            )
+        )
+
+        self.sleep_min_spin = self._seconds_spin("sleepMinSpin", 1.0)
+        self.sleep_max_spin = self._seconds_spin("sleepMaxSpin", 3.0)
+        sleep_tip = self.tr(
+            "Each process waits a random time between these two, like the lesson's 1–3 s.\n"
+            "0 to 0 means no waiting at all."
+        )
+        self.sleep_min_spin.setToolTip(sleep_tip)
+        self.sleep_max_spin.setToolTip(sleep_tip)
+        sleep_row = QHBoxLayout()
+        sleep_row.setContentsMargins(0, 0, 0, 0)
+        sleep_row.addWidget(self.sleep_min_spin, 1)
+        sleep_row.addWidget(QLabel(self.tr("to"), self))
+        sleep_row.addWidget(self.sleep_max_spin, 1)
+
+        self.workload_combo = QComboBox(self)
+        self.workload_combo.setObjectName("workloadCombo")
+        self._add_choice(
+            self.workload_combo,
+            self.tr("Sleep"),
+            "sleep",
+            self.tr("Each process sleeps, as in the lesson: it waits but uses almost no CPU."),
+        )
+        self._add_choice(
+            self.workload_combo,
+            self.tr("Busy CPU"),
+            "cpu",
+            self.tr(
+                "Each process does arithmetic for the same time instead of sleeping,\n"
+                "so every core fills up and the CPU graph really climbs."
+            ),
+        )
+
+        self.start_method_combo = QComboBox(self)
+        self.start_method_combo.setObjectName("startMethodCombo")
+        tips = {
+            "forkserver": self.tr(
+                "A small server process forks each child: fast, and safe in a program with threads."
+            ),
+            "spawn": self.tr(
+                "Each child is a fresh Python that imports the program again: "
+                "slowest to start, works everywhere."
+            ),
+            "fork": self.tr(
+                "Each child is a copy of this window's process: fastest, but unsafe in a "
+                "program with threads, such as this window. Children may hang or crash."
+            ),
+        }
+        default = default_start_method()
+        for method in available_start_methods():
+            text = (
+                method if method != default else self.tr("{method} (default)").format(method=method)
+            )
+            self._add_choice(self.start_method_combo, text, method, tips.get(method, ""))
+        self.start_method_combo.setCurrentIndex(self.start_method_combo.findData(default))
+        for combo in (self.workload_combo, self.start_method_combo):
+            # The closed combo shows the chosen item's tooltip, so the fork
+            # warning is there without opening the list.
+            combo.currentIndexChanged.connect(lambda _index, combo=combo: _show_current_tip(combo))
+            _show_current_tip(combo)
+
+        self.parent_pid_label = QLabel(self.tr("Parent PID: {pid}").format(pid=os.getpid()), self)
+        self.parent_pid_label.setObjectName("parentPidLabel")
+        self.parent_pid_label.setToolTip(
+            self.tr("This window's own process ID: every process you start is its child.")
+        )
+        self.parent_pid_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.start_button = QPushButton(self.tr("Start processes"), self)
+        self.start_button.setObjectName("startProcessesButton")
+        self.start_button.setToolTip(
+            self.tr("Start the processes; each reports its PID, its name and n²")
+        )
+
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Processes:"), self.process_count_spin)
+        form.addRow(self.tr("Sleep:"), sleep_row)
+        form.addRow(self.tr("Work:"), self.workload_combo)
+        form.addRow(self.tr("Start method:"), self.start_method_combo)
+        form.addRow(self.parent_pid_label)
+        form.addRow(self.start_button)
+
+    def options(self, force: bool = False) -> NamedOptions:
+        """The settings as typed; validation happens when the run is made."""
+        return NamedOptions(
+            processes=self.process_count_spin.value(),
+            sleep_min=self.sleep_min_spin.value(),
+            sleep_max=self.sleep_max_spin.value(),
+            workload=str(self.workload_combo.currentData()),
+            start_method=str(self.start_method_combo.currentData()),
+            force=force,
+        )
+
+    def _seconds_spin(self, name: str, value: float) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(0.0, MAX_SLEEP_S)
+        spin.setDecimals(1)
+        spin.setSingleStep(0.5)
+        spin.setSuffix(self.tr(" s"))
+        spin.setValue(value)
+        return spin
+
+    @staticmethod
+    def _add_choice(combo: QComboBox, text: str, data: str, tip: str) -> None:
+        combo.addItem(text, data)
+        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+
+
+def _show_current_tip(combo: QComboBox) -> None:
+    tip = combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(str(tip or ""))

@@ -1,0 +1,148 @@
+"""The controls of the lesson's second experiment: fetch pages in a
+``ProcessPoolExecutor``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.theme import get_theme
+from gui.url_list import LESSON_URLS, UrlListEditor
+from workers.console import urls_from_lines
+from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
+
+MAX_TIMEOUT_S = 600.0
+DEFAULT_AS_COMPLETED_TIMEOUT_S = 1.0  # the lesson's suggestion: as_completed(timeout=1)
+
+
+class PoolPanel(QGroupBox):
+    """The pages to fetch, the pool size, the timeouts and certificate checks."""
+
+    def __init__(self, default_urls: Sequence[str] = LESSON_URLS, parent: QWidget | None = None):
+        super().__init__(self.tr("Process pool"), parent)
+        self.setObjectName("poolPanel")
+
+        self.url_editor = UrlListEditor(default_urls, self)
+        urls_label = QLabel(self.tr("Pages to fetch:"), self)
+        urls_label.setBuddy(self.url_editor.list)
+
+        self.max_workers_spin = QSpinBox(self)
+        self.max_workers_spin.setObjectName("maxWorkersSpin")
+        self.max_workers_spin.setRange(1, MAX_POOL_WORKERS)
+        self.max_workers_spin.setValue(5)
+        self.max_workers_spin.setToolTip(
+            self.tr(
+                "ProcessPoolExecutor(max_workers=…): how many worker processes fetch at once.\n"
+                "The lesson used 5."
+            )
+        )
+
+        self.timeout_spin = QDoubleSpinBox(self)
+        self.timeout_spin.setObjectName("timeoutSpin")
+        self.timeout_spin.setRange(0.5, MAX_TIMEOUT_S)
+        self.timeout_spin.setDecimals(1)
+        self.timeout_spin.setSuffix(self.tr(" s"))
+        self.timeout_spin.setValue(DEFAULT_FETCH_TIMEOUT_S)
+        self.timeout_spin.setToolTip(
+            self.tr("load_url(url, timeout): how long one page may take. The lesson used 60 s.")
+        )
+
+        self.as_completed_check = QCheckBox(self.tr("as_completed timeout:"), self)
+        self.as_completed_check.setObjectName("asCompletedCheck")
+        self.as_completed_spin = QDoubleSpinBox(self)
+        self.as_completed_spin.setObjectName("asCompletedSpin")
+        self.as_completed_spin.setRange(0.1, MAX_TIMEOUT_S)
+        self.as_completed_spin.setDecimals(1)
+        self.as_completed_spin.setSuffix(self.tr(" s"))
+        self.as_completed_spin.setValue(DEFAULT_AS_COMPLETED_TIMEOUT_S)
+        self.as_completed_spin.setEnabled(False)
+        as_completed_tip = self.tr(
+            "as_completed(futures, timeout=…): give up waiting for results after this long.\n"
+            "The lesson suggests trying 1 s. Pages still loading are reported when they end."
+        )
+        self.as_completed_check.setToolTip(as_completed_tip)
+        self.as_completed_spin.setToolTip(as_completed_tip)
+        self.as_completed_check.toggled.connect(self.as_completed_spin.setEnabled)
+        as_completed_row = QHBoxLayout()
+        as_completed_row.setContentsMargins(0, 0, 0, 0)
+        as_completed_row.addWidget(self.as_completed_check)
+        as_completed_row.addWidget(self.as_completed_spin, 1)
+
+        self.verify_tls_check = QCheckBox(self.tr("Check certificates"), self)
+        self.verify_tls_check.setObjectName("verifyTlsCheck")
+        self.verify_tls_check.setChecked(True)
+        self._verify_tls_tip = self.tr(
+            "Check that https sites are who they say they are (recommended)."
+        )
+        self.verify_tls_check.setToolTip(self._verify_tls_tip)
+        # One short line, not word-wrapped: a wrapping label makes the scroll
+        # area size the column by its preferred height and scroll for nothing.
+        # The tooltip says the rest.
+        self.tls_warning_label = QLabel(self.tr("Unsafe: a fake site would pass unnoticed."), self)
+        self.tls_warning_label.setObjectName("tlsWarningLabel")
+        self._tls_warning_tip = self.tr(
+            "Certificates are not checked: anyone on the network could pretend to be these "
+            "sites. The lesson did this to reach https sites; keep it on otherwise."
+        )
+        self.tls_warning_label.setToolTip(self._tls_warning_tip)
+        self.tls_warning_label.setVisible(False)
+        self.verify_tls_check.toggled.connect(self._on_verify_tls_check_toggled)
+
+        self.start_button = QPushButton(self.tr("Start pool"), self)
+        self.start_button.setObjectName("startPoolButton")
+        self.start_button.setToolTip(
+            self.tr("Fetch every page in the pool and report each one's size as it completes")
+        )
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Workers:"), self.max_workers_spin)
+        form.addRow(self.tr("Timeout per page:"), self.timeout_spin)
+        form.addRow(as_completed_row)
+        form.addRow(self.verify_tls_check)
+        form.addRow(self.tls_warning_label)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(urls_label)
+        layout.addWidget(self.url_editor, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.start_button)
+
+        get_theme().changed.connect(self._on_theme_changed)
+        self._on_theme_changed()
+
+    def options(self) -> PoolOptions:
+        """The settings as typed; validation happens when the run is made."""
+        return PoolOptions(
+            urls=tuple(urls_from_lines(self.url_editor.urls())),
+            workers=self.max_workers_spin.value(),
+            timeout=self.timeout_spin.value(),
+            as_completed_timeout=(
+                self.as_completed_spin.value() if self.as_completed_check.isChecked() else None
+            ),
+            verify_tls=self.verify_tls_check.isChecked(),
+        )
+
+    def _on_verify_tls_check_toggled(self, checked: bool) -> None:
+        self.tls_warning_label.setVisible(not checked)
+        self.verify_tls_check.setToolTip(self._verify_tls_tip if checked else self._tls_warning_tip)
+
+    @Slot()
+    def _on_theme_changed(self) -> None:
+        theme = get_theme()
+        # The orange of a killed job: a warning, not yet an error.
+        warning = theme.color("state_text_colors.killed").name()
+        self.tls_warning_label.setStyleSheet(f"color: {warning};")

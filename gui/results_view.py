@@ -1,0 +1,231 @@
+"""The results table: a QTableView set up for :class:`~gui.results_model.ResultsModel`.
+
+It spans each run's separator row across the table, follows the newest row
+until the user scrolls up, copies the selected rows as tab-separated text
+(for pasting into a spreadsheet or a chat with the class), and takes its
+fonts from the theme so zooming reaches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from gui.results_model import (
+    COL_BYTES,
+    COL_DURATION,
+    COL_FINISHED,
+    COL_HTTP,
+    COL_N,
+    COL_NAME,
+    COL_PID,
+    COL_RUN,
+    COL_SQUARE,
+    COL_STARTED,
+    COL_STATUS,
+    ResultsModel,
+)
+from gui.theme import Theme, get_theme
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: A sample of each column's widest usual content, to size it from the font.
+_WIDTH_SAMPLES = {
+    COL_RUN: "000",
+    COL_PID: "0000000",
+    COL_N: "0000",
+    COL_SQUARE: "0000000",
+    COL_HTTP: "000",
+    COL_BYTES: "0,000,000",
+    COL_STARTED: "00:00:00.000",
+    COL_FINISHED: "00:00:00.000",
+    COL_DURATION: "000.000",
+    COL_STATUS: "failed: HTTP 404 Not Found",
+}
+
+
+class _MiddleElideDelegate(QStyledItemDelegate):
+    """Elides in the middle, so a long URL keeps its host and its last part."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class ResultsView(QTableView):
+    """The table of jobs, one row each, grouped by run."""
+
+    def __init__(
+        self,
+        model: ResultsModel | None = None,
+        parent: QWidget | None = None,
+        theme: Theme | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._theme = theme if theme is not None else get_theme()
+        self.setObjectName("resultsTable")
+        self._model: ResultsModel | None = None
+        self._follow = True  # keep the newest row in view until the user scrolls up
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(False)  # the row colour is the job's state
+        self.verticalHeader().hide()
+        # Fixed row heights: measuring 1000 rows' contents would stall inserts.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        # Third click on a header returns to job order.
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._name_delegate = _MiddleElideDelegate(self)
+
+        # One deferred scroll per burst of insertions, after the layout caught up.
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(0)
+        self._scroll_timer.timeout.connect(self.scrollToBottom)  # follow the newest row
+        self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
+
+        self._theme.changed.connect(self._on_theme_changed)  # fonts and column widths follow zoom
+        if model is not None:
+            self.setModel(model)
+        self.setSortingEnabled(True)  # after setModel: it sorts at once
+        self._on_theme_changed()
+
+    # -- model wiring -----------------------------------------------------
+
+    def setModel(self, model: Any) -> None:
+        old = self._model
+        if old is not None:
+            old.rowsInserted.disconnect(self._on_model_rows_inserted)
+            old.modelReset.disconnect(self._on_model_layout_changed)
+            old.layoutChanged.disconnect(self._on_model_layout_changed)
+        super().setModel(model)
+        self._model = model if isinstance(model, ResultsModel) else None
+        if self._model is not None:
+            self._model.rowsInserted.connect(self._on_model_rows_inserted)  # span new separators
+            self._model.modelReset.connect(self._on_model_layout_changed)  # spans from scratch
+            self._model.layoutChanged.connect(self._on_model_layout_changed)  # rows moved
+            self.setItemDelegateForColumn(COL_NAME, self._name_delegate)
+            header = self.horizontalHeader()
+            header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+            self._size_columns()
+            self._on_model_layout_changed()
+
+    # -- copying ----------------------------------------------------------
+
+    def selected_text(self) -> str:
+        """The selected rows as tab-separated text, with a header line."""
+        model = self.model()
+        if model is None:
+            return ""
+        header = self.horizontalHeader()
+        columns = [
+            header.logicalIndex(v)
+            for v in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(v))
+        ]
+        rows = sorted(i.row() for i in self.selectionModel().selectedRows())
+        if not rows:
+            return ""
+        h = Qt.Orientation.Horizontal
+        lines = ["\t".join(str(model.headerData(c, h) or "") for c in columns)]
+        for row in rows:
+            cells = (model.data(model.index(row, c)) for c in columns)
+            lines.append("\t".join("" if v is None else str(v) for v in cells))
+        return "\n".join(lines) + "\n"
+
+    @Slot()
+    def copy_selection(self) -> None:
+        text = self.selected_text()
+        if text:
+            QApplication.clipboard().setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QAbstractItemView's own Copy takes only the current cell.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu (a method so tests can look at it)."""
+        menu = QMenu(self)
+        copy = menu.addAction(self.tr("&Copy"))
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(self.selectionModel() is not None and self.selectionModel().hasSelection())
+        copy.triggered.connect(self.copy_selection)  # same as Ctrl+C
+        select_all = menu.addAction(self.tr("Select &All"))
+        select_all.setShortcut(QKeySequence(QKeySequence.StandardKey.SelectAll))
+        select_all.triggered.connect(self.selectAll)  # then Copy takes every job
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # -- slots ------------------------------------------------------------
+
+    @Slot(QModelIndex, int, int)
+    def _on_model_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        model = self._model
+        if model is None or parent.isValid():
+            return
+        columns = model.columnCount()
+        for row in range(first, last + 1):
+            if model.is_separator(row):
+                self.setSpan(row, 0, 1, columns)
+        if self._follow:
+            self._scroll_timer.start()
+
+    @Slot()
+    def _on_model_layout_changed(self) -> None:
+        model = self._model
+        if model is None:
+            return
+        self.clearSpans()
+        columns = model.columnCount()
+        for row in model.separator_rows():
+            self.setSpan(row, 0, 1, columns)
+
+    @Slot(int)
+    def _on_scrollbar_value_changed(self, value: int) -> None:
+        # Insertions only grow the range; the value moves when someone scrolls.
+        self._follow = value >= self.verticalScrollBar().maximum()
+
+    @Slot()
+    def _on_theme_changed(self) -> None:
+        font = self._theme.font()
+        self.setFont(font)
+        self.horizontalHeader().setFont(font)
+        metrics = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.4))
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        if self._model is None:
+            return
+        metrics = self.fontMetrics()
+        pad = 3 * metrics.averageCharWidth()  # cell margins, and room for the sort arrow
+        header = self.horizontalHeader()
+        for column, sample in _WIDTH_SAMPLES.items():
+            title = str(self._model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            header.resizeSection(column, width + pad)

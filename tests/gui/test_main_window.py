@@ -1,0 +1,287 @@
+"""The whole window, driven as a teacher would: by its named widgets.
+
+Every wait is on a signal or a condition with a timeout. Each test closes its
+window (pytest-qt closes it too), and tests/conftest.py fails any test that
+leaves a child process behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing.forkserver
+import multiprocessing.resource_tracker
+import os
+import threading
+from collections.abc import Iterator
+
+import psutil
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDoubleSpinBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+)
+from pytestqt.qtbot import QtBot
+
+from gui import MainWindow
+from gui.bridge import RunBridge
+from gui.cpu_plot import CpuPlot
+from gui.results_model import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS
+from gui.theme import get_theme
+from workers.demo_site import DemoSite
+
+# The offscreen platform warns about every window with a layout, which says
+# nothing about this app; every other Qt warning still fails the test.
+
+RUN_TIMEOUT_MS = 60_000  # generous: a loaded CI machine starts processes slowly
+CHILDREN_GONE_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """The window at the projector size, shown, always shut down afterwards."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1024, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        yield win
+    finally:
+        win.shutdown()
+        win.close()
+
+
+def _spin(window: MainWindow, name: str) -> QSpinBox:
+    widget = window.findChild(QSpinBox, name)
+    assert widget is not None, name
+    return widget
+
+
+def _double_spin(window: MainWindow, name: str) -> QDoubleSpinBox:
+    widget = window.findChild(QDoubleSpinBox, name)
+    assert widget is not None, name
+    return widget
+
+
+def _button(window: MainWindow, name: str) -> QPushButton:
+    widget = window.findChild(QPushButton, name)
+    assert widget is not None, name
+    return widget
+
+
+def _set_named(window: MainWindow, count: int, sleep_min: float, sleep_max: float) -> None:
+    _spin(window, "processCountSpin").setValue(count)
+    # Max first, so the minimum is never above it along the way.
+    _double_spin(window, "sleepMaxSpin").setValue(sleep_max)
+    _double_spin(window, "sleepMinSpin").setValue(sleep_min)
+
+
+def _children() -> list[psutil.Process]:
+    """Our live descendants, minus multiprocessing's long-lived helpers."""
+    helpers = {
+        getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None),
+        getattr(multiprocessing.resource_tracker._resource_tracker, "_pid", None),
+    }
+    alive = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.pid not in helpers and child.status() != psutil.STATUS_ZOMBIE:
+                alive.append(child)
+        except psutil.Error:
+            pass  # it exited while we looked
+    return alive
+
+
+def _wait_until_running(qtbot: QtBot, window: MainWindow, count: int) -> None:
+    def all_running() -> None:
+        assert window.results_model.counts_by_state()["running"] == count
+
+    qtbot.waitUntil(all_running, timeout=RUN_TIMEOUT_MS)
+
+
+def test_named_run_fills_the_table_the_log_and_the_progress(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _set_named(window, 5, 0.0, 0.2)
+    start = _button(window, "startProcessesButton")
+    with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+
+    rows = list(window.results_model.job_rows())
+    assert [row.name for row in rows] == ["1", "2", "3", "4", "5"]
+    assert [row.square for row in rows] == [1, 4, 9, 16, 25]
+    assert {row.state for row in rows} == {"done"}
+    pids = [row.pid for row in rows]
+    assert len(set(pids)) == 5 and os.getpid() not in pids
+
+    progress = window.findChild(QProgressBar, "runProgress")
+    assert (progress.value(), progress.maximum(), progress.text()) == (5, 5, "5 / 5")
+    log = window.findChild(QPlainTextEdit, "logView").toPlainText()
+    assert f"Parent process ID {os.getpid()}" in log
+    assert f"Process ID: {pids[2]}, Process Name: 3" in log
+    assert "Result of 3 square : 9" in log
+    assert "Main-Processing Done!" in log
+    qtbot.waitUntil(start.isEnabled, timeout=5000)
+    assert not _button(window, "stopButton").isEnabled()
+
+
+def test_pool_run_reports_exact_sizes_and_refusals(
+    qtbot: QtBot, window: MainWindow, demo_site: DemoSite
+) -> None:
+    bad = "file:///etc/passwd"
+    window.pool_panel.url_editor.set_urls([*demo_site.page_urls(), bad])
+    _spin(window, "maxWorkersSpin").setValue(3)
+    with qtbot.waitSignal(window.pool_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "startPoolButton"), Qt.MouseButton.LeftButton)
+
+    rows = {row.name: row for row in window.results_model.job_rows()}
+    for url, size in demo_site.expected_sizes().items():
+        assert (rows[url].state, rows[url].http, rows[url].nbytes) == ("done", 200, size), url
+    refused = rows[bad]
+    assert refused.state == "failed"
+    assert "scheme 'file' is not allowed" in refused.reason
+    model = window.results_model
+    shown = model.data(model.index(refused.row, COL_STATUS))
+    assert refused.reason in shown
+    log = window.findChild(QPlainTextEdit, "logView").toPlainText()
+    assert f"'{demo_site.url('/pages/1k')}' page is 1024 bytes" in log
+    assert f"'{bad}' generated an exception:" in log
+
+    # At 1024x768 the pool's answers are on screen, without a sideways scroll.
+    table = window.findChild(QTableView, "resultsTable")
+    header = table.horizontalHeader()
+    for column in (COL_NAME, COL_BYTES, COL_STATUS):
+        assert not header.isSectionHidden(column), column
+    assert header.isSectionHidden(COL_SQUARE)  # a named-process column, empty here
+    assert header.length() <= table.viewport().width()
+
+
+def test_bad_input_shows_the_reason_and_starts_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    _set_named(window, 3, 5.0, 1.0)  # backwards: minimum above maximum
+    error = window.findChild(QLabel, "errorLabel")
+    qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    assert error.isVisible()
+    assert "sleep range is backwards" in error.text()
+    assert not window.named_bridge.is_busy()
+    assert window.results_model.job_count() == 0
+
+    window.pool_panel.url_editor.set_urls([])
+    qtbot.mouseClick(_button(window, "startPoolButton"), Qt.MouseButton.LeftButton)
+    assert "no URLs to fetch" in error.text()
+    assert not window.pool_bridge.is_busy()
+
+    # A good start clears the message.
+    _set_named(window, 1, 0.0, 0.0)
+    with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    assert not error.isVisible()
+
+
+def test_stop_cancels_every_process(qtbot: QtBot, window: MainWindow) -> None:
+    _set_named(window, 10, 5.0, 5.0)
+    qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    _wait_until_running(qtbot, window, 10)
+    stop = _button(window, "stopButton")
+    assert stop.isEnabled()
+    with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+
+    assert {row.state for row in window.results_model.job_rows()} == {"cancelled"}
+    qtbot.waitUntil(lambda: not _children(), timeout=CHILDREN_GONE_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not stop.isEnabled(), timeout=5000)
+
+
+def test_closing_mid_run_leaves_no_children_and_no_threads(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _set_named(window, 10, 5.0, 5.0)
+    qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    _wait_until_running(qtbot, window, 10)
+
+    assert window.close()
+    assert RunBridge.live_threads() == 0
+    assert not window.cpu_sampler.is_running()
+    assert window.demo_site is not None
+    site_thread = f"demo-site:{window.demo_site.port}"  # the session's own site runs on
+    assert site_thread not in [t.name for t in threading.enumerate()]
+    qtbot.waitUntil(lambda: not _children(), timeout=CHILDREN_GONE_TIMEOUT_MS)
+    window.shutdown()  # idempotent: a second call is harmless
+
+
+def test_cpu_plot_receives_samples(qtbot: QtBot, window: MainWindow) -> None:
+    plot = window.findChild(CpuPlot, "cpuPlot")
+    assert plot is not None
+    qtbot.waitUntil(lambda: plot.sample_count() >= 2, timeout=5000)
+
+
+def test_run_markers_reach_the_plot(qtbot: QtBot, window: MainWindow) -> None:
+    _set_named(window, 2, 0.0, 0.0)
+    with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    texts = [text for _t, text, _kind in window.cpu_plot.markers()]
+    kinds = [kind for _t, _text, kind in window.cpu_plot.markers()]
+    assert kinds == ["start", "finish"]
+    assert texts[0].endswith("2 processes")
+
+
+def test_zoom_in_grows_the_fonts(qtbot: QtBot, window: MainWindow) -> None:
+    theme = get_theme()
+    table = window.findChild(QTableView, "resultsTable")
+    log = window.findChild(QPlainTextEdit, "logView")
+    spin = _spin(window, "processCountSpin")
+    before = (table.font().pointSizeF(), log.font().pointSizeF(), spin.font().pointSizeF())
+    try:
+        window.zoom_in_action.trigger()
+        after = (table.font().pointSizeF(), log.font().pointSizeF(), spin.font().pointSizeF())
+        assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
+        window.reset_zoom_action.trigger()
+        assert table.font().pointSizeF() == pytest.approx(before[0])
+    finally:
+        theme.reset_zoom()  # the theme is shared by every later test
+
+
+def test_repaint_soak_with_the_plot_running(qtbot: QtBot, window: MainWindow) -> None:
+    plot = window.cpu_plot
+    qtbot.waitUntil(lambda: plot.sample_count() >= 1, timeout=5000)
+    for _ in range(1000):
+        window.repaint()
+        QApplication.processEvents()
+    assert window.isVisible()
+    assert plot.sample_count() >= 1
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+def test_more_than_the_safe_limit_asks_first(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: QMessageBox.StandardButton,
+) -> None:
+    # A tiny limit, so the question comes up without starting thousands.
+    monkeypatch.setattr("gui.main_window.safe_process_limit", lambda: (2, "a test limit"))
+    asked: list[str] = []
+
+    def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    _set_named(window, 3, 0.0, 0.0)
+    start = _button(window, "startProcessesButton")
+    if answer == QMessageBox.StandardButton.No:
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+        assert not window.named_bridge.is_busy()
+        assert window.results_model.job_count() == 0
+    else:
+        with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+            qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+        assert window.results_model.counts_by_state()["done"] == 3
+    assert len(asked) == 1
+    assert "3 processes" in asked[0] and "a test limit" in asked[0]
