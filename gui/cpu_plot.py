@@ -32,7 +32,8 @@ from gui.theme import Theme, get_theme
 
 WINDOW_S = 60.0  # seconds of history on screen
 REDRAW_HZ = 10  # ~1.5 px of scroll per frame: reads as smooth, and idles cheaply
-#: Samples kept: a full window at the highest sampler rate, with room for timer jitter.
+#: Samples kept (512): a full window at the highest sampler rate, with room
+#: for timer jitter, rounded up to a power of two.
 CAPACITY = 1 << int(np.ceil(np.log2(WINDOW_S * MAX_RATE_HZ * 1.25)))
 MARKER_KINDS = ("start", "finish")
 # Heights (fraction of the plot, from the bottom) that successive marker
@@ -69,9 +70,9 @@ class _WindowCurve(pg.PlotCurveItem):
     """A curve whose bounds are the visible window, not its data.
 
     pyqtgraph recomputes a curve's bounds from its data (nanmin/nanmax)
-    after every setData, which is most of a redraw's Python cost. The view
-    clips everything outside the window anyway, so the window is the right
-    answer and costs nothing.
+    after every setData, and every frame calls setData. The view clips
+    everything outside the window anyway, so the window is the right answer
+    and costs nothing.
     """
 
     def __init__(self, y_range: tuple[float, float], **kwargs: object) -> None:
@@ -148,6 +149,7 @@ class CpuPlot(QWidget):
         layout.addWidget(self._legend)
 
         self._redraw_timer = QTimer(self)
+        self._redraw_timer.setObjectName("cpuPlotRedrawTimer")
         self._redraw_timer.setInterval(round(1000 / REDRAW_HZ))
         self._redraw_timer.timeout.connect(self.redraw)
 
@@ -177,11 +179,10 @@ class CpuPlot(QWidget):
         bottom.setTicks([ticks, []])
         left = item.getAxis("left")
         left.setTicks([[(v, str(v)) for v in range(0, 101, 25)], []])
-        # The grid is a few fixed lines rather than the axes' own grid: an
-        # axis with a grid hides its end labels ("0", "100") once they
-        # overhang the plot, which they do at high zoom.
-        # All of it is one item drawn with one call, since it is repainted
-        # with every frame.
+        # The grid is fixed lines rather than the axes' own grid: an axis
+        # with a grid hides its end labels ("0", "100") once they overhang
+        # the plot, which they do at high zoom. It is one item drawn with one
+        # call, since it is repainted with every frame.
         grid_x: list[float] = []
         grid_y: list[float] = []
         for v in range(25, 101, 25):
@@ -217,7 +218,8 @@ class CpuPlot(QWidget):
         self._core_curves = [curve() for _ in range(self._cores)]
         for c in self._core_curves:
             item.addItem(c)
-        # Antialiased: the one line the class is meant to follow.
+        # Not antialiased either: a 3 px line reads well without it, and
+        # antialiasing it cost more than drawing all the other curves.
         self._total_curve = _WindowCurve((0.0, 100.0), antialias=False, skipFiniteCheck=True)
         self._total_curve.setZValue(10)
         item.addItem(self._total_curve)
@@ -341,6 +343,11 @@ class CpuPlot(QWidget):
             curve.setData(x, self._per_core[k, start:end])
         children = self._children[start:end]
         self._children_curve.setData(x, children)
+        # With no children at all (the idle case) the band is an empty fill
+        # along the bottom: skip painting it.
+        any_children = bool(children.any())
+        if any_children != self._children_curve.isVisible():
+            self._children_curve.setVisible(any_children)
         top = _count_axis_top(float(children.max()) if len(children) else 0.0)
         if top != self._count_top:
             self._count_top = top

@@ -1,10 +1,11 @@
 """Samples CPU use and the number of child processes, off the GUI thread.
 
 The live CPU plot needs, a few times a second, the load of every core and
-how many processes this program has started. Counting those processes walks
-the whole process table (tens of milliseconds with a thousand children), so
-it runs on a worker QThread and the results come back to the GUI thread as
-``CpuSample`` values through a queued signal. Nothing here touches a widget.
+how many processes this program has started. Counting those processes means
+reading /proc (or psutil's process table) for each one, tens of milliseconds
+with a thousand children, so it runs on a worker QThread and the results
+come back to the GUI thread as ``CpuSample`` values through a queued signal.
+Nothing here touches a widget.
 
 psutil's ``cpu_percent`` compares against the previous call and so returns a
 meaningless 0.0 the first time; ``CpuReader`` keeps its own previous reading
@@ -196,7 +197,9 @@ class CpuSampler(QObject):
 
     ``start()`` and ``stop()`` are called from the GUI thread; ``stop()`` is
     idempotent and blocks until the worker thread has finished, so it is
-    safe in ``closeEvent``. It can be started again after stopping.
+    safe in ``closeEvent``. It can be started again after stopping. Stop it
+    before letting it go: Qt aborts the program if a running QThread is
+    destroyed. (As a safety net it also stops on ``aboutToQuit``.)
     """
 
     sampled = Signal(object)  # CpuSample, delivered on this object's (GUI) thread

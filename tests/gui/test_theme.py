@@ -1,0 +1,190 @@
+"""The Theme (zoom and palette) and the two ready-made palettes.
+
+Each test makes its own ``Theme`` so zooming here never leaks into the
+shared one other tests use; the application font and palette are restored
+after the one test that changes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.palette import DARK, LIGHT, STATE_NAMES, Palette
+from gui.theme import MAX_ZOOM, MIN_ZOOM, ZOOM_STEPS, Theme, get_theme
+
+HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@pytest.fixture
+def theme(qapp: QApplication) -> Theme:
+    return Theme()
+
+
+@pytest.fixture
+def restore_app_look(qapp: QApplication) -> Iterator[None]:
+    """Put the application font and palette back, whatever the test did."""
+    font, palette = qapp.font(), qapp.palette()
+    try:
+        yield
+    finally:
+        qapp.setFont(font)
+        qapp.setPalette(palette)
+
+
+def test_defaults(theme: Theme, qapp: QApplication) -> None:
+    assert theme.zoom == 1.0
+    assert theme.palette is LIGHT
+    assert theme.base_point_size > 0
+    assert theme.font_pt() == pytest.approx(theme.base_point_size)
+    assert theme.pen_width() == pytest.approx(1.0)
+
+
+def test_zoom_scales_font_and_pen_proportionally(theme: Theme, qtbot: QtBot) -> None:
+    base_pt = theme.font_pt()
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        theme.set_zoom(2.0)
+    assert theme.zoom == 2.0
+    assert theme.font_pt() == pytest.approx(2 * base_pt)
+    assert theme.font_pt(1.5) == pytest.approx(3 * base_pt)
+    assert theme.font(1.5).pointSizeF() == pytest.approx(3 * base_pt, rel=0.01)
+    assert theme.font(bold=True).bold()
+    assert theme.pen_width() == pytest.approx(2.0)
+    assert theme.pen_width(3.0) == pytest.approx(6.0)
+
+
+@pytest.mark.parametrize(("asked", "got"), [(10.0, MAX_ZOOM), (0.1, MIN_ZOOM), (-1.0, MIN_ZOOM)])
+def test_zoom_is_clamped(theme: Theme, asked: float, got: float) -> None:
+    theme.set_zoom(asked)
+    assert theme.zoom == got
+    assert theme.font_pt() == pytest.approx(theme.base_point_size * got)
+
+
+def test_zoom_steps_walk_and_stop_at_the_ends(theme: Theme, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        theme.zoom_in()
+    assert theme.zoom == 1.1
+    theme.zoom_out()
+    theme.zoom_out()
+    assert theme.zoom == 0.9
+    for _ in range(len(ZOOM_STEPS) + 2):
+        theme.zoom_in()
+    assert theme.zoom == MAX_ZOOM
+    for _ in range(len(ZOOM_STEPS) + 2):
+        theme.zoom_out()
+    assert theme.zoom == MIN_ZOOM
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        theme.reset_zoom()
+    assert theme.zoom == 1.0
+
+
+def test_no_signal_when_nothing_changes(theme: Theme, qtbot: QtBot) -> None:
+    with qtbot.assertNotEmitted(theme.changed):
+        theme.set_zoom(1.0)
+        theme.reset_zoom()
+        theme.set_palette(LIGHT)
+    theme.set_zoom(MAX_ZOOM)
+    with qtbot.assertNotEmitted(theme.changed):
+        theme.zoom_in()  # already at the top
+
+
+def test_palette_switch_and_colors(theme: Theme, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        theme.set_palette(DARK)
+    assert theme.palette is DARK
+    assert theme.color("background") == QColor(DARK.background)
+    assert theme.color("state_colors.failed") == QColor(DARK.state_colors["failed"])
+    assert theme.color("state_text_colors.done") == QColor(DARK.state_text_colors["done"])
+    assert theme.color("children", alpha=60).alpha() == 60
+    with pytest.raises(KeyError):
+        theme.color("state_colors")  # a dict, not one colour
+
+
+def test_apply_to_app_follows_zoom_and_palette(
+    theme: Theme, qtbot: QtBot, qapp: QApplication, restore_app_look: None
+) -> None:
+    theme.apply_to_app(qapp)
+    assert qapp.font().pointSizeF() == pytest.approx(theme.font_pt(), rel=0.01)
+    assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(LIGHT.background)
+
+    theme.set_zoom(2.0)
+    assert qapp.font().pointSizeF() == pytest.approx(2 * theme.base_point_size, rel=0.01)
+    theme.set_palette(DARK)
+    assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(DARK.background)
+    assert qapp.palette().color(QPalette.ColorRole.Text) == QColor(DARK.text)
+    # The base size stays the startup one, though the app font has changed.
+    assert theme.font_pt() == pytest.approx(2 * theme.base_point_size)
+
+
+def test_get_theme_is_one_shared_instance(qapp: QApplication) -> None:
+    assert get_theme() is get_theme()
+
+
+# -- palettes ------------------------------------------------------------------
+
+
+def _luminance(hex_color: str) -> float:
+    """WCAG relative luminance."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=lambda p: p.name)
+def test_palette_is_complete_and_well_formed(palette: Palette) -> None:
+    assert set(palette.state_colors) == set(STATE_NAMES)
+    assert set(palette.state_text_colors) == set(STATE_NAMES)
+    assert len(set(palette.cpu_cores)) >= 8  # 8+ distinguishable core colours
+    for f in dataclasses.fields(palette):
+        if f.name == "name":
+            continue
+        value = getattr(palette, f.name)
+        if isinstance(value, dict):
+            colors = list(value.values())
+        elif isinstance(value, tuple):
+            colors = list(value)
+        else:
+            colors = [value]
+        for color in colors:
+            assert HEX.match(color), f"{f.name}: {color!r}"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        palette.text = "#123456"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=lambda p: p.name)
+def test_text_stays_readable_on_projector(palette: Palette) -> None:
+    """Body text meets WCAG AA (4.5:1) on every row tint and background."""
+    for name, tint in palette.state_colors.items():
+        assert _contrast(palette.text, tint) >= 4.5, name
+    for name in ("background", "surface", "separator_background"):
+        assert _contrast(palette.text, getattr(palette, name)) >= 4.5, name
+    for name, strong in palette.state_text_colors.items():
+        assert _contrast(strong, palette.background) >= 3.0, name  # large/bold text
+    # The total curve is the one line the class follows: it must stand out.
+    assert _contrast(palette.cpu_total, palette.background) >= 7.0
+
+
+def test_palette_rejects_missing_states() -> None:
+    with pytest.raises(ValueError, match="state_colors"):
+        dataclasses.replace(LIGHT, state_colors={"done": "#FFFFFF"})
+
+
+def test_core_colors_cycle() -> None:
+    n = len(LIGHT.cpu_cores)
+    assert LIGHT.core_color(n) == LIGHT.core_color(0)
+    assert LIGHT.core_color(1) != LIGHT.core_color(0)
