@@ -7,21 +7,22 @@
 
 Qt is imported only inside :func:`gui_main`: child processes started with
 ``spawn`` or ``forkserver`` re-import this module, and must never load Qt.
+For the same reason this module imports nothing heavy at the top: every
+child pays for what is imported here.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 
-from workers.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
-from workers.options import DEFAULT_FETCH_TIMEOUT_S, WORKLOADS
-from workers.start_methods import available_start_methods, default_start_method
-
 
 def build_parser() -> argparse.ArgumentParser:
+    from workers.options import DEFAULT_FETCH_TIMEOUT_S, WORKLOADS
+
     parser = argparse.ArgumentParser(
         prog="process-lab",
         description=(
@@ -135,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_start_method(parser: argparse.ArgumentParser) -> None:
+    from workers.start_methods import available_start_methods, default_start_method
+
     parser.add_argument(
         "--start-method",
         choices=available_start_methods(),
@@ -145,6 +148,8 @@ def _add_start_method(parser: argparse.ArgumentParser) -> None:
 
 def cli_main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``process-lab-cli`` command and of ``main.py``."""
+    from workers.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -169,6 +174,16 @@ def gui_main(argv: list[str] | None = None) -> int:
     return run_app(sys.argv if argv is None else argv)
 
 
+def _main() -> int:
+    try:
+        return cli_main()
+    except BrokenPipeError:
+        # The reader went away (`main.py named | head`): stop quietly, as
+        # Unix tools do, without a second error when stdout is flushed at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a frozen desktop build re-enters here
-    sys.exit(cli_main())
+    sys.exit(_main())

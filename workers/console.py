@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import signal
 import sys
+import threading
 from collections.abc import Iterable
 from enum import Enum
 from typing import TextIO
@@ -101,25 +103,40 @@ def lesson_lines(event: Event, experiment: Experiment) -> list[str]:
 def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFinished | None:
     """Poll ``run`` to the end, printing each event. Ctrl+C stops the run
     (children included) and keeps reporting until every job has ended."""
-    finished: RunFinished | None = None
-    while not run.finished:
-        try:
+    # Ctrl+C only asks the run to stop. A KeyboardInterrupt could land anywhere:
+    # between starting a child and recording it (that job would never end, and
+    # this loop would spin forever) or in a print (a traceback, children left to
+    # atexit). Only Python's own handler is replaced: an ignored SIGINT stays so.
+    previous = signal.getsignal(signal.SIGINT)
+    replace = (
+        previous is signal.default_int_handler
+        and threading.current_thread() is threading.main_thread()
+    )
+    if replace:
+        signal.signal(signal.SIGINT, lambda signum, frame: run.cancel())
+    try:
+        finished: RunFinished | None = None
+        announced = False
+        while not run.finished:
             events = run.poll(0.05)
-        except KeyboardInterrupt:
-            if not run.cancel_requested:
+            if run.cancel_requested and not announced:
                 print("Stopping: ending every running process…", file=sys.stderr)
-            run.cancel()
-            continue
-        for event in events:
-            if isinstance(event, RunFinished):
-                finished = event
-            lines = (
-                [event_to_json(event, experiment)] if as_json else lesson_lines(event, experiment)
-            )
-            for line in lines:
-                print(line, file=out)
-        out.flush()
-    run.close()
+                announced = True
+            for event in events:
+                if isinstance(event, RunFinished):
+                    finished = event
+                lines = (
+                    [event_to_json(event, experiment)]
+                    if as_json
+                    else lesson_lines(event, experiment)
+                )
+                for line in lines:
+                    print(line, file=out)
+            out.flush()
+    finally:
+        run.close()  # whatever happened above (a closed pipe), stop the children
+        if replace:
+            signal.signal(signal.SIGINT, previous)
     return finished
 
 
@@ -194,8 +211,9 @@ def run_demo_site(port: int) -> int:
     """``main.py demo-site``: serve in the foreground until Ctrl+C."""
     try:
         site = DemoSite(port=port)
-    except OSError as exc:
-        return _bad_args(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
+    except (OSError, OverflowError) as exc:  # OverflowError: a port outside 0-65535
+        why = getattr(exc, "strerror", None) or exc
+        return _bad_args(f"cannot listen on 127.0.0.1:{port}: {why}")
     print(f"Demo site on {site.base_url}/ (Ctrl+C stops it). Pages:")
     for url, size in site.expected_sizes().items():
         print(f"  {url}  ({size} bytes)")

@@ -50,6 +50,11 @@ class _Child:
     pid: int
 
 
+def _why(exc: BaseException) -> str:
+    """The most readable short text an exception offers."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 def signal_name(number: int) -> str:
     """``9`` -> ``"SIGKILL"``; unknown numbers stay readable."""
     try:
@@ -96,9 +101,12 @@ class NamedProcessRun(Run):
             self._stop_children()
         else:
             # Starting is the slow part with spawn; keep it to this slice so
-            # reports keep flowing and Stop stays responsive meanwhile.
-            while self._next_job < self.ledger.total and now_mono() < deadline:
+            # reports keep flowing and Stop stays responsive meanwhile. At least
+            # one per slice, so that even poll(0) makes progress.
+            while self._next_job < self.ledger.total:
                 self._start_next()
+                if now_mono() >= deadline:
+                    break
         wait_for = max(0.0, deadline - now_mono())
         if self._next_job < self.ledger.total and not self.cancel_requested:
             wait_for = 0.0
@@ -120,7 +128,7 @@ class NamedProcessRun(Run):
         )
         try:
             process.start()
-        except OSError as exc:
+        except (OSError, EOFError) as exc:  # EOFError: the forkserver could not fork
             reader.close()
             writer.close()
             self._emit(
@@ -129,7 +137,7 @@ class NamedProcessRun(Run):
                     job_id=job_id,
                     label=name,
                     pid=0,
-                    reason=f"could not start the process: {exc.strerror or exc}",
+                    reason=f"could not start the process: {_why(exc)}",
                     kind="start",
                     detail=repr(exc),
                 )

@@ -6,6 +6,7 @@ the command line prints it (exit status 2) and the window shows it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from workers.os_limits import ABSOLUTE_MAX_PROCESSES, safe_process_limit
@@ -48,6 +49,10 @@ class NamedOptions:
                     f"{self.processes} processes is more than this machine safely runs "
                     f"({limit}: {why}); use --force to start them anyway"
                 )
+        if not (math.isfinite(self.sleep_min) and math.isfinite(self.sleep_max)):
+            # NaN slips past every comparison below; NaN or infinity would reach
+            # time.sleep() in every child and crash it.
+            raise OptionsError("sleep times must be finite numbers of seconds")
         if self.sleep_min < 0 or self.sleep_max < 0:
             raise OptionsError("sleep times cannot be negative")
         if self.sleep_min > self.sleep_max:
@@ -82,11 +87,15 @@ class PoolOptions:
             raise OptionsError(
                 f"pool size must be between 1 and {MAX_POOL_WORKERS} (got {self.workers})"
             )
-        if self.timeout <= 0:
-            raise OptionsError(f"timeout must be more than 0 seconds (got {self.timeout})")
-        if self.as_completed_timeout is not None and self.as_completed_timeout <= 0:
+        # Not just "<= 0": NaN must be refused too, and so must infinity, which
+        # the socket layer rejects with an OverflowError in every worker.
+        if not 0 < self.timeout < math.inf:
             raise OptionsError(
-                "as_completed timeout must be more than 0 seconds "
+                f"timeout must be more than 0 seconds and finite (got {self.timeout})"
+            )
+        if self.as_completed_timeout is not None and not 0 < self.as_completed_timeout < math.inf:
+            raise OptionsError(
+                "as_completed timeout must be more than 0 seconds and finite "
                 f"(got {self.as_completed_timeout})"
             )
         if self.max_bytes < 1:

@@ -1,0 +1,169 @@
+"""Validation of both experiments' settings: one line a person can act on."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from workers.options import (
+    MAX_POOL_WORKERS,
+    WORKLOADS,
+    NamedOptions,
+    OptionsError,
+    PoolOptions,
+)
+from workers.os_limits import ABSOLUTE_MAX_PROCESSES, safe_process_limit
+from workers.start_methods import available_start_methods
+
+URLS = ("http://127.0.0.1:9/",)  # never fetched: validation only
+
+
+def _refusal(options: NamedOptions | PoolOptions) -> str:
+    with pytest.raises(OptionsError) as caught:
+        options.validate()
+    message = str(caught.value)
+    assert message and "\n" not in message, "one line for people"
+    return message
+
+
+# -- the named experiment ----------------------------------------------------------
+
+
+def test_defaults_are_valid() -> None:
+    assert NamedOptions().validate() == NamedOptions()
+    assert PoolOptions(urls=URLS).validate() == PoolOptions(urls=URLS)
+
+
+@pytest.mark.parametrize("count", [0, -1])
+def test_fewer_than_one_process_is_refused(count: int) -> None:
+    assert _refusal(NamedOptions(processes=count)) == (
+        f"process count must be at least 1 (got {count})"
+    )
+
+
+def test_more_than_the_absolute_maximum_is_refused_even_with_force() -> None:
+    count = ABSOLUTE_MAX_PROCESSES + 1
+    message = _refusal(NamedOptions(processes=count, force=True))
+    assert f"{count} processes is more than this app ever starts" in message
+    assert str(ABSOLUTE_MAX_PROCESSES) in message
+
+
+def test_over_the_safe_limit_needs_force() -> None:
+    # The limit depends on free memory, which moves between two readings;
+    # ask again if it moved past the count in between.
+    for _ in range(3):
+        limit, _ = safe_process_limit()
+        if limit + 1 > ABSOLUTE_MAX_PROCESSES:
+            pytest.skip(f"the safe limit ({limit}) is above the absolute maximum")
+        options = NamedOptions(processes=limit + 1)
+        try:
+            options.validate()
+        except OptionsError as exc:
+            message = str(exc)
+            break
+        assert safe_process_limit()[0] > limit, "over the safe limit, yet allowed"
+    else:
+        pytest.fail("the safe limit kept moving")
+    assert f"{limit + 1} processes is more than this machine safely runs" in message
+    assert "--force" in message
+    assert "cores" in message or "free memory" in message  # says why
+    # Allowed (never run here!) once the person insists.
+    forced = NamedOptions(processes=limit + 1, force=True)
+    assert forced.validate() is forced
+
+
+def test_backwards_sleep_range_is_refused() -> None:
+    message = _refusal(NamedOptions(sleep_min=3, sleep_max=1))
+    assert message == "sleep range is backwards: minimum 3 s is more than maximum 1 s"
+
+
+@pytest.mark.parametrize(("low", "high"), [(-1, 2), (-2, -1)])
+def test_negative_sleep_is_refused(low: float, high: float) -> None:
+    assert _refusal(NamedOptions(sleep_min=low, sleep_max=high)) == (
+        "sleep times cannot be negative"
+    )
+
+
+@pytest.mark.parametrize(
+    ("low", "high"), [(math.nan, math.nan), (0, math.inf), (-math.inf, 1), (math.nan, 1)]
+)
+def test_sleep_times_that_are_not_finite_are_refused(low: float, high: float) -> None:
+    # NaN passes every comparison, so it used to reach the children and crash them.
+    assert "finite" in _refusal(NamedOptions(sleep_min=low, sleep_max=high))
+
+
+def test_equal_sleep_bounds_and_zero_are_fine() -> None:
+    NamedOptions(sleep_min=0, sleep_max=0).validate()
+    NamedOptions(sleep_min=2, sleep_max=2).validate()
+
+
+def test_unknown_workload_is_refused() -> None:
+    message = _refusal(NamedOptions(workload="gpu"))
+    assert message == f"workload must be one of {', '.join(WORKLOADS)} (got 'gpu')"
+    for workload in WORKLOADS:
+        NamedOptions(workload=workload).validate()
+
+
+def test_unknown_start_method_is_refused_for_both() -> None:
+    offered = ", ".join(available_start_methods())
+    expected = f"start method 'teleport' is not available here (choose one of: {offered})"
+    assert _refusal(NamedOptions(start_method="teleport")) == expected
+    assert _refusal(PoolOptions(urls=URLS, start_method="teleport")) == expected
+    for method in available_start_methods():
+        NamedOptions(start_method=method).validate()
+        PoolOptions(urls=URLS, start_method=method).validate()
+
+
+# -- the pool experiment --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("workers", [0, -1, MAX_POOL_WORKERS + 1])
+def test_pool_size_out_of_range_is_refused(workers: int) -> None:
+    assert MAX_POOL_WORKERS == 61
+    assert _refusal(PoolOptions(urls=URLS, workers=workers)) == (
+        f"pool size must be between 1 and 61 (got {workers})"
+    )
+
+
+def test_pool_size_bounds_are_allowed() -> None:
+    PoolOptions(urls=URLS, workers=1).validate()
+    PoolOptions(urls=URLS, workers=MAX_POOL_WORKERS).validate()
+
+
+def test_no_urls_is_refused() -> None:
+    assert _refusal(PoolOptions()) == "no URLs to fetch: add at least one"
+
+
+@pytest.mark.parametrize("timeout", [0, -1, math.nan, math.inf])
+def test_bad_fetch_timeout_is_refused(timeout: float) -> None:
+    message = _refusal(PoolOptions(urls=URLS, timeout=timeout))
+    assert message.startswith("timeout must be more than 0 seconds")
+    assert f"(got {timeout})" in message
+
+
+@pytest.mark.parametrize("timeout", [0, -0.5, math.nan, math.inf])
+def test_bad_as_completed_timeout_is_refused(timeout: float) -> None:
+    message = _refusal(PoolOptions(urls=URLS, as_completed_timeout=timeout))
+    assert message.startswith("as_completed timeout must be more than 0 seconds")
+    assert f"(got {timeout})" in message
+
+
+def test_small_positive_timeouts_are_fine() -> None:
+    PoolOptions(urls=URLS, timeout=0.01, as_completed_timeout=0.01).validate()
+
+
+def test_page_size_cap_below_one_byte_is_refused() -> None:
+    assert _refusal(PoolOptions(urls=URLS, max_bytes=0)) == (
+        "the page size cap must be at least 1 byte"
+    )
+
+
+def test_runs_validate_before_starting_anything() -> None:
+    from workers.named_run import NamedProcessRun
+    from workers.pool_run import PoolRun
+
+    with pytest.raises(OptionsError):
+        NamedProcessRun(NamedOptions(processes=0))
+    with pytest.raises(OptionsError):
+        PoolRun(PoolOptions())

@@ -1,0 +1,316 @@
+"""PoolRun with a real ProcessPoolExecutor against the real demo site on
+loopback: sizes, failures told in words, the as_completed timeout, a worker
+killed from outside, and Stop."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import signal
+import time
+
+import pytest
+
+from tests.workers.run_helpers import (
+    FORK_WARNING,
+    check_run_shape,
+    drive,
+    live_descendants,
+    of_type,
+    terminal_by_job,
+)
+from workers.console import urls_from_lines
+from workers.demo_site import PAGE_SIZES, DemoSite, free_port
+from workers.events import (
+    AsCompletedTimedOut,
+    Event,
+    Experiment,
+    JobCancelled,
+    JobDone,
+    JobFailed,
+    JobKilled,
+    JobStarted,
+    JobSubmitted,
+    RunStarted,
+    is_terminal,
+)
+from workers.fetch import FetchOutcome, fetch_url
+from workers.options import PoolOptions
+from workers.pool_run import PoolRun
+from workers.start_methods import available_start_methods
+
+#: A pickled event is a few hundred bytes; a page body would be thousands.
+MAX_EVENT_PICKLE_BYTES = 2048
+
+
+def _pool(
+    urls: list[str], run_timeout: float = 30.0, **options: object
+) -> tuple[PoolRun, list[Event]]:
+    """Run the pool to the end (failing after ``run_timeout`` s); the run is
+    closed on return. ``options`` are PoolOptions fields."""
+    with PoolRun(PoolOptions(urls=tuple(urls), **options)) as run:  # type: ignore[arg-type]
+        events = drive(run, run_timeout)
+    return run, events
+
+
+def _ended_by_url(events: list[Event], urls: list[str]) -> dict[str, Event]:
+    return {urls[job]: event for job, event in terminal_by_job(events).items()}
+
+
+# -- sizes ------------------------------------------------------------------------
+
+
+def test_every_demo_page_has_its_exact_size(demo_site: DemoSite) -> None:
+    urls = demo_site.page_urls()
+    run, events = _pool(urls, workers=3)
+
+    finished = check_run_shape(events, len(urls))
+    assert finished.ok, [e for e in events if isinstance(e, JobFailed)]
+    started: RunStarted = events[0]
+    assert (started.experiment, started.workers) == (Experiment.POOL, 3)
+    assert started.parent_pid == os.getpid()
+    assert started.start_method == run.start_method
+    assert started.detail == ""  # certificates are checked by default
+    done = of_type(events, JobDone)
+    assert {e.label: e.nbytes for e in done} == demo_site.expected_sizes()
+    assert all(e.status == 200 for e in done)
+    assert all(e.started_mono <= e.finished_mono for e in done)
+    pids = {e.pid for e in done}
+    assert os.getpid() not in pids and 0 not in pids
+    assert 1 <= len(pids) <= 3
+    # Submitted from the parent (no worker yet), started by the worker that did it.
+    assert [(e.job_id, e.label, e.pid) for e in of_type(events, JobSubmitted)] == [
+        (i, url, 0) for i, url in enumerate(urls)
+    ]
+    for event in of_type(events, JobStarted):
+        assert event.pid == next(d.pid for d in done if d.job_id == event.job_id)
+    assert live_descendants(pids) == []
+
+
+def test_page_bodies_never_cross_the_process_boundary(demo_site: DemoSite) -> None:
+    # No field of the result or of any event is meant to hold raw bytes.
+    for cls in (FetchOutcome, JobDone, JobFailed, JobStarted):
+        for f in dataclasses.fields(cls):
+            assert "bytes" not in str(f.type) or f.name == "nbytes", (cls, f.name)
+    urls = [demo_site.url("/pages/1m"), demo_site.url("/pages/10m"), demo_site.url("/status/404")]
+    # What a worker sends back through its Future: the outcome, not the page.
+    outcome = fetch_url(urls[1], 10)
+    assert (outcome.ok, outcome.nbytes) == (True, 10 * 1024 * 1024)
+    assert len(pickle.dumps(outcome)) < MAX_EVENT_PICKLE_BYTES
+    _, events = _pool(urls, workers=2)
+
+    check_run_shape(events, 3)
+    for event in events:
+        values = dataclasses.astuple(event)
+        assert not any(isinstance(v, bytes | bytearray | memoryview) for v in values), event
+        size = len(pickle.dumps(event))
+        assert size < MAX_EVENT_PICKLE_BYTES, f"{type(event).__name__} pickles to {size} bytes"
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.parametrize("method", available_start_methods())
+def test_every_start_method_fetches(demo_site: DemoSite, method: str) -> None:
+    urls = [demo_site.url("/pages/1k"), demo_site.url("/pages/10k")]
+    run, events = _pool(urls, workers=2, start_method=method)
+
+    assert events[0].start_method == run.start_method == method
+    assert check_run_shape(events, 2).ok
+    assert {e.label: e.nbytes for e in of_type(events, JobDone)} == {
+        urls[0]: 1024,
+        urls[1]: 10 * 1024,
+    }
+
+
+# -- failures, told in words --------------------------------------------------------
+
+
+def test_failures_are_reported_with_their_real_cause(demo_site: DemoSite) -> None:
+    closed_port = free_port()
+    lines = [
+        demo_site.url("/status/404"),
+        demo_site.url("/status/500"),
+        demo_site.url("/redirect-loop"),
+        demo_site.url("/redirect-to-file"),
+        "file:///etc/passwd",
+        "ftp://ftp.example.com/file.txt",
+        f"http://127.0.0.1:{closed_port}/",
+        demo_site.url("/redirect"),  # one success among them
+    ]
+    urls = urls_from_lines(lines)
+    assert urls == lines, "no typed line may disappear, even the refused ones"
+    _, events = _pool(urls, workers=4)
+
+    finished = check_run_shape(events, len(urls))
+    assert (finished.done, finished.failed) == (1, len(urls) - 1)
+    ended = _ended_by_url(events, urls)
+    got = {
+        url: (e.kind, e.reason, e.status) for url, e in ended.items() if isinstance(e, JobFailed)
+    }
+    assert got[urls[0]] == ("http", "HTTP 404 Not Found", 404)
+    assert got[urls[1]] == ("http", "HTTP 500 Internal Server Error", 500)
+    assert got[urls[2]][:2] == ("redirects", "too many redirects (more than 10)")
+    kind, reason, _ = got[urls[3]]
+    assert kind == "scheme"
+    assert reason.startswith("redirect to scheme 'file' refused")
+    assert got[urls[4]] == (
+        "scheme",
+        "scheme 'file' is not allowed: only http and https pages are fetched",
+        None,
+    )
+    assert got[urls[5]][:2] == (
+        "scheme",
+        "scheme 'ftp' is not allowed: only http and https pages are fetched",
+    )
+    assert got[urls[6]] == ("refused", f"connection refused by 127.0.0.1:{closed_port}", None)
+    redirected = ended[urls[7]]
+    assert isinstance(redirected, JobDone)
+    assert (redirected.status, redirected.nbytes) == (200, PAGE_SIZES["/pages/1k"])
+    # Every refusal was decided in a worker, not in the parent; and no refused
+    # page (least of all /etc/passwd) was read and reported with a size.
+    assert all(e.pid not in (0, os.getpid()) for e in ended.values())
+    assert [e.label for e in of_type(events, JobDone)] == [urls[7]]
+
+
+def test_a_page_slower_than_the_timeout_fails_with_timeout(demo_site: DemoSite) -> None:
+    urls = [demo_site.url("/slow?delay=3")]
+    _, events = _pool(urls, workers=1, timeout=0.5)
+
+    check_run_shape(events, 1)
+    failed = terminal_by_job(events)[0]
+    assert isinstance(failed, JobFailed)
+    assert (failed.kind, failed.reason) == ("timeout", "timed out after 0.5 s")
+    assert failed.pid not in (0, os.getpid())
+    # Measured from the worker taking the job, so pool start-up does not count.
+    (started,) = of_type(events, JobStarted)
+    took = failed.t_mono - started.t_mono
+    assert 0.45 <= took < 2.0, f"a 0.5 s timeout ended the job after {took:.2f} s"
+
+
+def test_as_completed_timeout_names_the_slow_page_and_it_still_finishes(
+    demo_site: DemoSite,
+) -> None:
+    slow = demo_site.url("/slow?delay=2")
+    urls = [slow, *demo_site.page_urls()[:3]]
+    _, events = _pool(urls, workers=4, as_completed_timeout=0.5)
+
+    finished = check_run_shape(events, len(urls))
+    assert finished.ok, "the timeout only reports; it fails nothing"
+    timeouts = of_type(events, AsCompletedTimedOut)
+    assert len(timeouts) == 1
+    timed_out = timeouts[0]
+    assert timed_out.timeout == 0.5
+    assert slow in timed_out.pending
+    assert timed_out.t_mono - events[0].t_mono >= 0.5
+    # pending is exactly the jobs that had not ended when it was reported.
+    position = events.index(timed_out)
+    ended_before = {e.label for e in events[:position] if is_terminal(e)}
+    assert set(timed_out.pending) == set(urls) - ended_before
+    slow_done = _ended_by_url(events, urls)[slow]
+    assert isinstance(slow_done, JobDone)
+    assert events.index(slow_done) > position
+    assert slow_done.duration >= 1.9
+
+
+# -- a worker killed from outside ---------------------------------------------------
+
+
+def test_killed_worker_fails_only_its_own_job(demo_site: DemoSite) -> None:
+    slow = demo_site.url("/slow?delay=3")
+    # Two more slow pages keep the other workers busy when the pool breaks,
+    # so their jobs must be handed to a fresh pool, not failed.
+    others = [demo_site.url("/slow?delay=1&n=1"), demo_site.url("/slow?delay=1&n=2")]
+    urls = [slow, *others, *demo_site.page_urls()[:3]]
+    victim: dict[str, int] = {}
+
+    def kill_the_slow_job(event: Event) -> None:
+        if isinstance(event, JobStarted) and event.label == slow and not victim:
+            victim["pid"] = event.pid
+            os.kill(event.pid, signal.SIGKILL)
+
+    with PoolRun(PoolOptions(urls=tuple(urls), workers=3)) as run:
+        events = drive(run, timeout=30, on_event=kill_the_slow_job)
+
+    finished = check_run_shape(events, len(urls))
+    assert (finished.killed, finished.done, finished.failed) == (1, len(urls) - 1, 0)
+    ended = _ended_by_url(events, urls)
+    killed = ended[slow]
+    assert isinstance(killed, JobKilled)
+    pid = victim["pid"]
+    assert killed.pid == pid
+    assert (killed.signal_name, killed.signal_number) == ("SIGKILL", signal.SIGKILL)
+    assert killed.reason == f"pool worker {pid} was killed by SIGKILL"
+    for url in urls[1:]:
+        assert isinstance(ended[url], JobDone), ended[url]
+        assert ended[url].pid != pid
+    # The slow pages the break interrupted ran again, in workers of a new pool.
+    broke_at = events.index(killed)
+    first_pool = {e.pid for e in events[:broke_at] if isinstance(e, JobStarted)}
+    for url in others:
+        rerun = [e for e in events[broke_at:] if isinstance(e, JobStarted) and e.label == url]
+        assert rerun, f"{url} was not started again after the pool broke"
+        assert ended[url].pid == rerun[-1].pid
+        assert rerun[-1].pid not in first_pool
+    assert live_descendants([pid, *(e.pid for e in of_type(events, JobStarted))]) == []
+
+    # The next run gets a pool of its own and works.
+    _, again = _pool(demo_site.page_urls()[:2], workers=2)
+    assert check_run_shape(again, 2).ok
+
+
+# -- Stop ----------------------------------------------------------------------------
+
+
+def test_cancel_mid_run_ends_every_open_job_and_leaves_no_child(demo_site: DemoSite) -> None:
+    fast = demo_site.url("/pages/1k")
+    slow = [demo_site.url(f"/slow?delay=5&n={i}") for i in range(4)]
+    urls = [fast, *slow]  # 2 workers: two slow pages run, two wait
+    started: dict[int, int] = {}
+
+    with PoolRun(PoolOptions(urls=tuple(urls), workers=2)) as run:
+        events: list[Event] = []
+        deadline = time.monotonic() + 30
+        while len([j for j in started if j > 0]) < 2 or not of_type(events, JobDone):
+            assert time.monotonic() < deadline, "two slow pages did not start in 30 s"
+            for event in run.poll(0.05):
+                events.append(event)
+                if isinstance(event, JobStarted):
+                    started[event.job_id] = event.pid
+        cancelled_at = time.monotonic()
+        run.cancel()
+        events += drive(run, timeout=10)
+        took = time.monotonic() - cancelled_at
+
+    finished = check_run_shape(events, len(urls))
+    assert (finished.done, finished.cancelled) == (1, 4)
+    assert took < 3.0, f"Stop took {took:.1f} s"
+    ended = terminal_by_job(events)
+    assert isinstance(ended[0], JobDone)
+    for job_id in range(1, 5):
+        event = ended[job_id]
+        assert isinstance(event, JobCancelled)
+        if job_id in started:
+            assert (event.pid, event.reason) == (started[job_id], "stopped by user")
+        else:
+            assert (event.pid, event.reason) == (0, "stopped before it started")
+    assert len([j for j in started if j > 0]) == 2
+    assert live_descendants(started.values()) == []
+
+
+def test_close_is_idempotent_and_fine_on_a_never_polled_run(demo_site: DemoSite) -> None:
+    never_polled = PoolRun(PoolOptions(urls=(demo_site.url("/pages/1k"),)))
+    assert never_polled.close() == []
+    assert never_polled.close() == []
+    assert never_polled.poll(0.01) == []
+
+    with PoolRun(PoolOptions(urls=(demo_site.url("/pages/1k"),), workers=1)) as run:
+        assert check_run_shape(drive(run), 1).ok
+    assert run.close() == []
+
+
+def test_insecure_flag_is_told_in_run_started(demo_site: DemoSite) -> None:
+    _, events = _pool([demo_site.url("/pages/1k")], workers=1, verify_tls=False)
+
+    assert check_run_shape(events, 1).ok
+    assert "certificate checks are off" in events[0].detail
+    assert "--insecure" in events[0].detail
