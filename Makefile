@@ -24,7 +24,7 @@ RUN_QT_CHECK := x11
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup lint clean
+.PHONY: help run test setup lint clean desktop
 
 help:
 	@echo "make run    set up .venv if needed and open the Process Lab window"
@@ -33,6 +33,7 @@ help:
 	@echo "make setup  create .venv with the app, test and lint tools, then stop"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make clean  remove .venv, caches and build output"
+	@echo "make desktop  add Process Lab to the desktop's application menu (double-click to open)"
 	@echo "Use another interpreter with PYTHON=python3.12 (3.10 or newer)."
 
 run: $(STAMP_APP)
@@ -51,6 +52,17 @@ setup: $(STAMP_DEV)
 lint: $(STAMP_DEV)
 	$(VENV_PY) -m ruff check .
 	$(VENV_PY) -m ruff format --check .
+
+# A launcher in the user's application menu, pointing at this checkout's .venv,
+# so the app opens with a double-click (copy it to ~/Desktop for an icon there).
+APPLICATIONS_DIR ?= $(HOME)/.local/share/applications
+desktop: $(STAMP_APP)
+	@mkdir -p "$(APPLICATIONS_DIR)"
+	@sed -e "s|@EXEC@|$(CURDIR)/$(VENV)/bin/process-lab|" \
+	     -e "s|@ICON@|$(CURDIR)/resources/icons/process-lab.svg|" \
+	     resources/process-lab.desktop.in > "$(APPLICATIONS_DIR)/process-lab.desktop"
+	@chmod +x "$(APPLICATIONS_DIR)/process-lab.desktop"
+	@echo "Installed $(APPLICATIONS_DIR)/process-lab.desktop"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
