@@ -12,6 +12,7 @@ Cheap to import and Qt-free: every pool worker re-imports it.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import ipaddress
 import os
@@ -228,13 +229,28 @@ def _is_loopback(hostport: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=2)
 def _tls_context(verify_tls: bool) -> ssl.SSLContext:
+    # Loading the certificate store takes ~30 ms: once per worker is enough.
     context = ssl.create_default_context()
     if not verify_tls:
         # The lesson's ssl._create_unverified_context(), spelt publicly.
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     return context
+
+
+class _LazyTlsHandler(urllib.request.HTTPSHandler):
+    """An HTTPS handler that makes its TLS context on the first https request,
+    so plain http pages do not pay for loading the certificate store."""
+
+    def __init__(self, verify_tls: bool) -> None:
+        super().__init__()
+        self._verify_tls = verify_tls
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        self._context = _tls_context(self._verify_tls)
+        return super().https_open(req)
 
 
 def _build_opener(
@@ -247,7 +263,7 @@ def _build_opener(
         _ProxyHandler(),
         urllib.request.UnknownHandler(),
         urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=_tls_context(verify_tls)),
+        _LazyTlsHandler(verify_tls),
         urllib.request.HTTPDefaultErrorHandler(),
         redirects,
         urllib.request.HTTPErrorProcessor(),

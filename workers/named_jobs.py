@@ -51,7 +51,7 @@ def run_named_job(
         conn.send(JobStarted(run_id, job_id=job_id, label=name, pid=pid))
         if workload == "cpu":
             busy_work(sleep_s)
-        else:
+        elif sleep_s > 0:
             time.sleep(sleep_s)
         result = square(n)
         conn.send(

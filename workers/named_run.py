@@ -238,10 +238,14 @@ class NamedProcessRun(Run):
                 child.process.kill()
 
     def _release(self) -> None:
-        # close() gave up waiting: make sure nothing outlives the run.
+        # Children whose report came in may still be exiting: let them finish
+        # (briefly), then make sure nothing outlives the run.
+        deadline = now_mono() + TERMINATE_GRACE_S
         for child in list(self._children.values()):
-            child.process.kill()
-            child.process.join(1.0)
+            child.process.join(max(0.0, deadline - now_mono()))
+            if child.process.exitcode is None:
+                child.process.kill()
+                child.process.join(1.0)
             if child.conn is not None:
                 child.conn.close()
         self._children.clear()

@@ -37,6 +37,16 @@ def context_for(method: str | None) -> BaseContext:
     ctx = multiprocessing.get_context(name)
     if name == "forkserver":
         # Children forked from the server then already have the job code
-        # imported, instead of importing it once per child.
-        ctx.set_forkserver_preload(["__main__", "workers.named_jobs", "workers.pool_jobs"])
+        # imported, instead of importing it once per child. popen_forkserver:
+        # a child handed a pipe imports it while starting, unless it is here.
+        # ("__main__" is ignored by Python 3.11's forkserver, a CPython bug;
+        # main.py keeps its top-level imports light for that reason.)
+        ctx.set_forkserver_preload(
+            [
+                "__main__",
+                "multiprocessing.popen_forkserver",
+                "workers.named_jobs",
+                "workers.pool_jobs",
+            ]
+        )
     return ctx
