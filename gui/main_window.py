@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
@@ -47,6 +48,7 @@ from workers.options import NamedOptions, OptionsError
 from workers.os_limits import safe_process_limit
 from workers.pool_run import PoolRun
 from workers.run_base import Run
+from workers.start_methods import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -354,6 +356,13 @@ class MainWindow(QMainWindow):
             # Once laid out at its real size: before that the splitter only
             # knows the graph's size hint, which would take half the height.
             QTimer.singleShot(0, self, self._share_out_right_splitter)
+            # Start the forkserver while the class looks at the window, not
+            # during the first run, where its start-up would take the cores
+            # from this window. Not Qt work, and nothing waits for it.
+            method = self.named_panel.options(force=True).start_method
+            threading.Thread(
+                target=warm_up, args=(method,), name="start-method-warm-up", daemon=True
+            ).start()
 
     @Slot()
     def _share_out_right_splitter(self) -> None:

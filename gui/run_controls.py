@@ -3,10 +3,13 @@ whether a new run keeps the earlier ones in the table."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from gui.theme import get_theme
+
+#: At most this often (ms) the progress bar is repainted during a run.
+PROGRESS_REFRESH_MS = 200
 
 
 class RunControls(QWidget):
@@ -45,6 +48,14 @@ class RunControls(QWidget):
 
         # experiment -> (ended, total) of its latest run, while it counts.
         self._runs: dict[str, tuple[int, int]] = {}
+        # QProgressBar.setValue repaints at once (synchronously, with every
+        # other dirty widget), so progress is shown at most this often rather
+        # than once per event batch.
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setObjectName("progressRefreshTimer")
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_REFRESH_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self._show_progress()
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
@@ -58,12 +69,17 @@ class RunControls(QWidget):
 
     def run_progress(self, experiment: str, ended: int, total: int) -> None:
         self._runs[experiment] = (ended, total)
-        self._show_progress()
+        if ended >= total:
+            self._show_progress()  # the end of a run is shown at once
+        elif not self._progress_timer.isActive():
+            self._progress_timer.start()
 
     def set_running(self, running: bool) -> None:
         self.stop_button.setEnabled(running)
 
+    @Slot()
     def _show_progress(self) -> None:
+        self._progress_timer.stop()
         ended = sum(e for e, _ in self._runs.values())
         total = sum(t for _, t in self._runs.values())
         if total == 0:

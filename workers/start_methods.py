@@ -50,3 +50,14 @@ def context_for(method: str | None) -> BaseContext:
             ]
         )
     return ctx
+
+
+def warm_up(method: str | None = None) -> None:
+    """Start what ``method`` needs before the first run, so that run does not
+    pay for it: for ``forkserver``, the server (which imports the job code
+    once). Safe to call from any thread, and more than once."""
+    ctx = context_for(method)
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
