@@ -16,6 +16,7 @@ Every job of a run ends in exactly one terminal event: ``JobDone``,
 
 from __future__ import annotations
 
+import signal
 import time
 from dataclasses import dataclass, field
 from enum import Enum
@@ -123,6 +124,14 @@ class JobFailed(Event):
     status: int | None = None  # HTTP status when the server answered
 
 
+def signal_name(number: int) -> str:
+    """``9`` -> ``"SIGKILL"``; unknown numbers stay readable."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 @dataclass(frozen=True)
 class JobKilled(Event):
     """Terminal: the process running the job was killed by a signal."""
@@ -133,6 +142,23 @@ class JobKilled(Event):
     signal_name: str  # e.g. "SIGKILL"
     signal_number: int
     reason: str  # one line for people, names the signal
+
+    @classmethod
+    def by_signal(
+        cls, run_id: int, job_id: int, label: str, pid: int, number: int, who: str = ""
+    ) -> JobKilled:
+        """The reason reads "killed by SIGKILL", or with ``who`` (e.g.
+        "pool worker 123") "pool worker 123 was killed by SIGKILL"."""
+        name = signal_name(number)
+        return cls(
+            run_id,
+            job_id=job_id,
+            label=label,
+            pid=pid,
+            signal_name=name,
+            signal_number=number,
+            reason=f"{who} was killed by {name}" if who else f"killed by {name}",
+        )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -53,14 +52,6 @@ class _Child:
 def _why(exc: BaseException) -> str:
     """The most readable short text an exception offers."""
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-
-
-def signal_name(number: int) -> str:
-    """``9`` -> ``"SIGKILL"``; unknown numbers stay readable."""
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
 
 
 class NamedProcessRun(Run):
@@ -197,16 +188,7 @@ class NamedProcessRun(Run):
         if self.cancel_requested:
             return JobCancelled(self.run_id, job_id=job_id, label=label, pid=pid)
         if code is not None and code < 0:
-            sig = signal_name(-code)
-            return JobKilled(
-                self.run_id,
-                job_id=job_id,
-                label=label,
-                pid=pid,
-                signal_name=sig,
-                signal_number=-code,
-                reason=f"killed by {sig}",
-            )
+            return JobKilled.by_signal(self.run_id, job_id, label, pid, -code)
         reason = (
             "exited without reporting a result"
             if code == 0
@@ -251,4 +233,4 @@ class NamedProcessRun(Run):
         self._children.clear()
 
 
-__all__ = ["NamedProcessRun", "signal_name"]
+__all__ = ["NamedProcessRun"]

@@ -34,7 +34,6 @@ from workers.events import (
     now_mono,
 )
 from workers.fetch import FetchOutcome
-from workers.named_run import signal_name
 from workers.options import PoolOptions
 from workers.pool_jobs import fetch_job, init_pool_worker
 from workers.run_base import Run
@@ -251,15 +250,8 @@ class PoolRun(Run):
     def _worker_died(self, job_id: int, pid: int, code: int) -> Event:
         url = self.options.urls[job_id]
         if code < 0:
-            sig = signal_name(-code)
-            return JobKilled(
-                self.run_id,
-                job_id=job_id,
-                label=url,
-                pid=pid,
-                signal_name=sig,
-                signal_number=-code,
-                reason=f"pool worker {pid} was killed by {sig}",
+            return JobKilled.by_signal(
+                self.run_id, job_id, url, pid, -code, who=f"pool worker {pid}"
             )
         return JobFailed(
             self.run_id,
