@@ -141,6 +141,12 @@ class CpuPlot(QWidget):
         self._legend.setWordWrap(True)  # at high zoom the legend wraps, never clips
         self._legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._legend.setContentsMargins(8, 2, 8, 4)
+        self._legend.setToolTip(
+            self.tr(
+                "Child processes: the processes this window started and that are still "
+                "alive, not counting multiprocessing's own forkserver and resource tracker."
+            )
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -38,7 +38,7 @@ class CpuSample:
     t_mono: float  # time.monotonic() when the reading was taken
     total: float  # whole-machine CPU use, 0-100 % (100 = every core busy)
     per_core: tuple[float, ...]  # each logical core's use, 0-100 %, in psutil's order
-    children: int  # live descendant processes of this process
+    children: int  # live descendant processes, minus multiprocessing's helpers
 
 
 def _busy_and_total(times: Any) -> tuple[float, float]:
@@ -122,6 +122,21 @@ def count_live_children_proc(pid: int) -> int:
     return alive
 
 
+def multiprocessing_helper_pids() -> set[int]:
+    """multiprocessing's own long-lived helpers: the forkserver and the
+    resource tracker. They start with the first run and stay until the app
+    quits; they are not the lesson's processes, so the plot does not count
+    them (the forkserver's children, the named processes, still count)."""
+    import multiprocessing.forkserver
+    import multiprocessing.resource_tracker
+
+    pids = (
+        getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None),
+        getattr(multiprocessing.resource_tracker._resource_tracker, "_pid", None),
+    )
+    return {pid for pid in pids if pid}
+
+
 class CpuReader:
     """Turns successive psutil readings into CpuSamples (no Qt, no thread).
 
@@ -135,8 +150,11 @@ class CpuReader:
 
     def count_children(self) -> int:
         if self._use_proc:
-            return count_live_children_proc(self._process.pid)
-        return count_live_children(self._process)
+            count = count_live_children_proc(self._process.pid)
+        else:
+            count = count_live_children(self._process)
+        helpers = sum(psutil.pid_exists(pid) for pid in multiprocessing_helper_pids())
+        return max(0, count - helpers)
 
     def read(self) -> CpuSample | None:
         t_mono = time.monotonic()
