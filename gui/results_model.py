@@ -14,9 +14,8 @@ column -1 (or by Run) restores job order.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,20 +30,23 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from gui.job_rows import (
+    JOB_EVENTS,
+    STATE_RANK,
+    STATES,
+    JobRow,
+    RunBlock,
+    Separator,
+    clock,
+    fold_event,
+)
 from gui.theme import Theme, get_theme
 from workers.events import (
-    TERMINAL_EVENTS,
     AsCompletedTimedOut,
     Event,
     Experiment,
-    JobDone,
-    JobFailed,
-    JobKilled,
-    JobStarted,
-    JobSubmitted,
     RunFinished,
     RunStarted,
-    is_terminal,
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -74,10 +76,6 @@ StateRole = Qt.ItemDataRole.UserRole + 1
 #: A separator row's full text (None on job rows).
 SeparatorTextRole = Qt.ItemDataRole.UserRole + 2
 
-STATES = ("pending", "running", "done", "failed", "killed", "cancelled")
-_STATE_RANK = {s: i for i, s in enumerate(STATES)}
-_TERMINAL_STATE = dict(zip(TERMINAL_EVENTS, ("done", "failed", "killed", "cancelled"), strict=True))
-_JOB_EVENTS = (JobSubmitted, JobStarted, *TERMINAL_EVENTS)
 #: JobRow attribute behind each column.
 _FIELDS = ("run_id", "name", "pid", "n", "square", "http", "nbytes")
 _FIELDS += ("started", "finished", "duration", "state")
@@ -92,59 +90,6 @@ _ALIGN_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_TEXT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-@dataclass(slots=True)
-class JobRow:
-    """One job as the table shows it; :meth:`ResultsModel.job_rows` yields copies."""
-
-    run_id: int
-    job_id: int
-    name: str = ""  # process name, or the URL for pool jobs
-    pid: int | None = None  # child PID, or the pool worker's
-    n: int | None = None
-    square: int | None = None
-    http: int | None = None
-    nbytes: int | None = None
-    started: float | None = None  # wall clock, seconds since the epoch
-    finished: float | None = None
-    duration: float | None = None  # seconds
-    state: str = "pending"  # one of STATES
-    reason: str = ""  # why it failed, was killed or cancelled
-    detail: str = ""  # longer technical text (JobFailed.detail)
-    signal_name: str = ""  # for killed jobs
-    started_mono: float | None = field(default=None, repr=False)
-    row: int = -1  # current row in the model, -1 until inserted
-
-
-@dataclass(slots=True)
-class _Separator:
-    """A run's heading row."""
-
-    run_id: int
-    started: RunStarted | None = None
-    finished: RunFinished | None = None
-    row: int = -1
-
-
-@dataclass(slots=True)
-class _RunBlock:
-    """A run's contiguous rows: its separator (append mode only) and its jobs."""
-
-    run_id: int
-    experiment: Experiment | None = None
-    separator: _Separator | None = None
-    length: int = 0  # rows of this run now in the table
-    finished: bool = False  # RunFinished arrived
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
-
-
-def clock(t_wall: float | None, millis: bool = True) -> str:
-    """``hh:mm:ss.mmm`` in local time ('' for None)."""
-    if t_wall is None:
-        return ""
-    text = time.strftime("%H:%M:%S", time.localtime(t_wall))
-    return f"{text}.{int(t_wall % 1 * 1000):03d}" if millis else text
-
-
 class ResultsModel(QAbstractTableModel):
     """Jobs of one or more runs, built from batches of events."""
 
@@ -153,9 +98,9 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None, theme: Theme | None = None) -> None:
         super().__init__(parent)
         self._theme = theme if theme is not None else get_theme()
-        self._rows: list[JobRow | _Separator] = []
+        self._rows: list[JobRow | Separator] = []
         self._jobs: dict[tuple[int, int], JobRow] = {}
-        self._runs: dict[int, _RunBlock] = {}  # in the order runs appear in the table
+        self._runs: dict[int, RunBlock] = {}  # in the order runs appear in the table
         self._append_runs = True
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -183,14 +128,14 @@ class ResultsModel(QAbstractTableModel):
     # -- queries ----------------------------------------------------------
 
     def is_separator(self, row: int) -> bool:
-        return 0 <= row < len(self._rows) and isinstance(self._rows[row], _Separator)
+        return 0 <= row < len(self._rows) and isinstance(self._rows[row], Separator)
 
     def separator_rows(self) -> list[int]:
         return [b.separator.row for b in self._runs.values() if b.separator is not None]
 
     def separator_text(self, row: int) -> str:
         item = self._rows[row]
-        return self._separator_text(item) if isinstance(item, _Separator) else ""
+        return self._separator_text(item) if isinstance(item, Separator) else ""
 
     def row_for_job(self, run_id: int, job_id: int) -> int | None:
         job = self._jobs.get((run_id, job_id))
@@ -229,20 +174,20 @@ class ResultsModel(QAbstractTableModel):
     def apply_events(self, events: Iterable[Event]) -> None:
         """Apply a batch: one insertion for its new rows, one dataChanged for
         the rows it touched, at most one re-sort."""
-        new: dict[int, list[JobRow | _Separator]] = {}  # run_id -> rows to insert
+        new: dict[int, list[JobRow | Separator]] = {}  # run_id -> rows to insert
         touched: list[int] = []  # rows already in the table
         notes: list[str] = []
         for ev in events:
             if isinstance(ev, RunStarted):
                 if self._append_runs:
                     if ev.run_id not in self._runs:
-                        sep = _Separator(ev.run_id, started=ev)
-                        self._runs[ev.run_id] = _RunBlock(ev.run_id, ev.experiment, sep)
+                        sep = Separator(ev.run_id, started=ev)
+                        self._runs[ev.run_id] = RunBlock(ev.run_id, ev.experiment, sep)
                         new[ev.run_id] = [sep]
                     continue
                 if self._drop_finished_runs():
                     touched.clear()  # the reset repaints everything anyway
-                self._runs.setdefault(ev.run_id, _RunBlock(ev.run_id, ev.experiment))
+                self._runs.setdefault(ev.run_id, RunBlock(ev.run_id, ev.experiment))
             elif isinstance(ev, RunFinished):
                 block = self._runs.get(ev.run_id)
                 if block is not None:
@@ -253,14 +198,16 @@ class ResultsModel(QAbstractTableModel):
                         touched.append(block.separator.row)
             elif isinstance(ev, AsCompletedTimedOut):
                 notes.append(self._timeout_note(ev))
-            elif isinstance(ev, _JOB_EVENTS):
+            elif isinstance(ev, JOB_EVENTS):
                 key = (ev.run_id, ev.job_id)
                 job = self._jobs.get(key)
                 if job is None:
                     job = self._new_job(ev, new)
                 elif job.row >= 0:
                     touched.append(job.row)
-                self._apply(job, ev)
+                state = fold_event(job, ev)
+                if state is not None:
+                    self._set_state(job, state)
         if touched:
             # Before inserting: an insertion in the middle would shift these rows.
             last = self.index(max(touched), COLUMN_COUNT - 1)
@@ -279,7 +226,7 @@ class ResultsModel(QAbstractTableModel):
         if len(keep) == len(self._runs):
             return False
         self.beginResetModel()
-        blocks: dict[int, list[JobRow | _Separator]] = {}
+        blocks: dict[int, list[JobRow | Separator]] = {}
         start = 0
         for block in self._runs.values():
             blocks[block.run_id] = self._rows[start : start + block.length]
@@ -292,11 +239,11 @@ class ResultsModel(QAbstractTableModel):
         self.endResetModel()
         return True
 
-    def _new_job(self, ev: Event, new: dict[int, list[JobRow | _Separator]]) -> JobRow:
+    def _new_job(self, ev: Event, new: dict[int, list[JobRow | Separator]]) -> JobRow:
         block = self._runs.get(ev.run_id)
         if block is None:
             # A job of a run whose RunStarted never came (or was cleared away).
-            block = self._runs[ev.run_id] = _RunBlock(ev.run_id)
+            block = self._runs[ev.run_id] = RunBlock(ev.run_id)
         job = JobRow(ev.run_id, ev.job_id, name=ev.label)  # type: ignore[attr-defined]
         if block.experiment is Experiment.NAMED and job.name.isdigit():
             # The lesson names each process after its argument: Process(name=str(i), args=(i,)).
@@ -306,48 +253,13 @@ class ResultsModel(QAbstractTableModel):
         new.setdefault(ev.run_id, []).append(job)
         return job
 
-    def _apply(self, job: JobRow, ev: Event) -> None:
-        """Fold one event into a row; the first terminal event wins for good."""
-        ended = job.state not in ("pending", "running")
-        pid = getattr(ev, "pid", 0)
-        if pid and not job.pid:
-            job.pid = pid
-        if isinstance(ev, JobSubmitted):
-            return
-        if isinstance(ev, JobStarted):
-            if job.started is None:
-                job.started, job.started_mono = ev.t_wall, ev.t_mono
-            if not ended:
-                job.pid = pid or job.pid
-                self._set_state(job, "running")
-            return
-        if not is_terminal(ev) or ended:
-            return
-        job.pid = pid or job.pid
-        job.finished = ev.t_wall
-        if isinstance(ev, JobDone):
-            job.duration = ev.duration
-            if job.started is None:  # no JobStarted came: work it out from the worker's clock
-                job.started = ev.t_wall - (ev.t_mono - ev.started_mono)
-            job.n = ev.n if ev.n is not None else job.n
-            job.square, job.http, job.nbytes = ev.result, ev.status, ev.nbytes
-        else:
-            if job.started_mono is not None:
-                job.duration = max(0.0, ev.t_mono - job.started_mono)
-            job.reason = ev.reason  # type: ignore[attr-defined]
-            if isinstance(ev, JobFailed):
-                job.detail, job.http = ev.detail, ev.status
-            elif isinstance(ev, JobKilled):
-                job.signal_name = ev.signal_name
-        self._set_state(job, _TERMINAL_STATE[type(ev)])
-
     def _set_state(self, job: JobRow, state: str) -> None:
         counts = self._runs[job.run_id].counts
         counts[job.state] -= 1
         counts[state] += 1
         job.state = state
 
-    def _insert(self, run_id: int, rows: list[JobRow | _Separator]) -> None:
+    def _insert(self, run_id: int, rows: list[JobRow | Separator]) -> None:
         block = self._runs.get(run_id)
         if block is None:  # cleared by a later RunStarted in clear mode
             return
@@ -372,12 +284,12 @@ class ResultsModel(QAbstractTableModel):
         self._sort_runs()
 
     def _sort_runs(self) -> None:
-        ordered: list[JobRow | _Separator] = []
+        ordered: list[JobRow | Separator] = []
         start = 0
         for block in self._runs.values():
             chunk = self._rows[start : start + block.length]
             start += block.length
-            head = [r for r in chunk if isinstance(r, _Separator)]
+            head = [r for r in chunk if isinstance(r, Separator)]
             ordered += head + self._sorted_jobs([r for r in chunk if isinstance(r, JobRow)])
         if all(a is b for a, b in zip(ordered, self._rows, strict=True)):
             return  # already in order: no layout change for the view to redo
@@ -405,7 +317,7 @@ class ResultsModel(QAbstractTableModel):
 
     def _sort_key(self, job: JobRow, column: int) -> Any:
         if column == COL_STATUS:
-            return _STATE_RANK[job.state]
+            return STATE_RANK[job.state]
         if column == COL_NAME:
             # "2" before "10": process names are numbers; URLs compare as text.
             return (0, int(job.name), "") if job.name.isdigit() else (1, 0, job.name.lower())
@@ -422,7 +334,7 @@ class ResultsModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if isinstance(self._rows[index.row()], _Separator):
+        if isinstance(self._rows[index.row()], Separator):
             return _FLAGS_SEPARATOR  # headings are not copied with the jobs
         return _FLAGS_JOB
 
@@ -433,7 +345,7 @@ class ResultsModel(QAbstractTableModel):
             return None
         item = self._rows[index.row()]
         column = index.column()
-        if isinstance(item, _Separator):
+        if isinstance(item, Separator):
             return self._separator_data(item, column, role)
         if role == _DISPLAY:
             return self._display(item, column)
@@ -499,7 +411,7 @@ class ResultsModel(QAbstractTableModel):
             return job.name  # a long URL is elided in the cell
         return None
 
-    def _separator_data(self, sep: _Separator, column: int, role: int) -> Any:
+    def _separator_data(self, sep: Separator, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SeparatorTextRole):
             return self._separator_text(sep) if column == 0 or role == SeparatorTextRole else None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -514,7 +426,7 @@ class ResultsModel(QAbstractTableModel):
             return f"{tip} · {s.detail}" if s.detail else tip
         return None
 
-    def _separator_text(self, sep: _Separator) -> str:
+    def _separator_text(self, sep: Separator) -> str:
         s = sep.started
         if s is None:
             return self.tr("Run {run}").format(run=sep.run_id)
