@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="start more processes than this machine safely runs"
     )
     named.add_argument("--seed", type=int, default=None, help="repeatable random sleep times")
+    named.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        metavar="N",
+        help="run the children at nice level N (0-19), so other programs keep the CPU",
+    )
     named.add_argument("--json", action="store_true", help="print one JSON object per event")
 
     pool = commands.add_parser(

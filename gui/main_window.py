@@ -359,9 +359,14 @@ class MainWindow(QMainWindow):
             # Start the forkserver while the class looks at the window, not
             # during the first run, where its start-up would take the cores
             # from this window. Not Qt work, and nothing waits for it.
-            method = self.named_panel.options(force=True).start_method
+            # The forkserver runs at the children's niceness, so they start at
+            # it too (they would only lower it once their job began).
+            options = self.named_panel.options(force=True)
             threading.Thread(
-                target=warm_up, args=(method,), name="start-method-warm-up", daemon=True
+                target=warm_up,
+                args=(options.start_method, options.niceness),
+                name="start-method-warm-up",
+                daemon=True,
             ).start()
 
     @Slot()

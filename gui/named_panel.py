@@ -23,6 +23,11 @@ from workers.start_methods import available_start_methods, default_start_method
 
 MAX_SLEEP_S = 60.0
 
+#: The children run a little below the window's priority: they still take
+#: every idle cycle (the CPU graph still spikes), but a burst of them
+#: starting cannot starve the window that shows it.
+CHILD_NICENESS = 5
+
 
 class NamedPanel(QGroupBox):
     """How many processes, how long each sleeps, what it does, how it starts."""
@@ -134,6 +139,7 @@ class NamedPanel(QGroupBox):
             workload=str(self.workload_combo.currentData()),
             start_method=str(self.start_method_combo.currentData()),
             force=force,
+            niceness=CHILD_NICENESS,
         )
 
     def _seconds_spin(self, name: str, value: float) -> QDoubleSpinBox:

@@ -161,6 +161,7 @@ def run_named(args: argparse.Namespace) -> int:
         start_method=args.start_method,
         force=args.force,
         seed=args.seed,
+        niceness=args.nice,
     )
     try:
         run = NamedProcessRun(options)

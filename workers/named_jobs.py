@@ -7,6 +7,7 @@ with event dataclasses; the parent adds nothing but the pipe's reading.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -32,8 +33,24 @@ def busy_work(seconds: float) -> None:
             x = (x * 31 + 7) % 1_000_003
 
 
+def lower_priority(niceness: int, pid: int = 0) -> None:
+    """Run process ``pid`` (0: this one) at ``niceness``, never raising its
+    priority; a no-op where there is no such thing (Windows) or no right."""
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    with contextlib.suppress(OSError):
+        current = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, max(current, niceness))
+
+
 def run_named_job(
-    conn: Connection, run_id: int, job_id: int, n: int, sleep_s: float, workload: str
+    conn: Connection,
+    run_id: int,
+    job_id: int,
+    n: int,
+    sleep_s: float,
+    workload: str,
+    niceness: int = 0,
 ) -> None:
     """Child entry point: report start, wait or work, report ``n * n``.
 
@@ -44,6 +61,7 @@ def run_named_job(
     # Ctrl+C in a terminal reaches the whole process group; the parent decides
     # what stops (and reports it), so the child must not die of it on its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lower_priority(niceness)
     pid = os.getpid()
     name = current_process().name
     started = time.monotonic()

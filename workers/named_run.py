@@ -114,7 +114,15 @@ class NamedProcessRun(Run):
         process = self._ctx.Process(
             name=name,
             target=run_named_job,
-            args=(writer, self.run_id, job_id, n, self.sleep_times[job_id], self.options.workload),
+            args=(
+                writer,
+                self.run_id,
+                job_id,
+                n,
+                self.sleep_times[job_id],
+                self.options.workload,
+                self.options.niceness,
+            ),
             daemon=True,
         )
         try:

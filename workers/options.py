@@ -13,6 +13,7 @@ from workers.os_limits import ABSOLUTE_MAX_PROCESSES, safe_process_limit
 from workers.start_methods import available_start_methods
 
 WORKLOADS = ("sleep", "cpu")
+MAX_NICENESS = 19  # the lowest priority a Unix process can give itself
 MAX_POOL_WORKERS = 61  # Windows' limit for ProcessPoolExecutor; also sane here
 DEFAULT_FETCH_TIMEOUT_S = 60.0  # the lesson's load_url(url, 60)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a page larger than this is refused
@@ -33,6 +34,7 @@ class NamedOptions:
     start_method: str | None = None  # None: the platform default
     force: bool = False  # allow more processes than the safe limit
     seed: int | None = None  # for repeatable sleep times
+    niceness: int = 0  # 0-19: children run at this nice level (Unix), lower priority
 
     def validate(self) -> NamedOptions:
         if not isinstance(self.processes, int) or self.processes < 1:
@@ -59,6 +61,10 @@ class NamedOptions:
             raise OptionsError(
                 f"sleep range is backwards: minimum {self.sleep_min} s "
                 f"is more than maximum {self.sleep_max} s"
+            )
+        if not isinstance(self.niceness, int) or not 0 <= self.niceness <= MAX_NICENESS:
+            raise OptionsError(
+                f"niceness must be between 0 and {MAX_NICENESS} (got {self.niceness})"
             )
         if self.workload not in WORKLOADS:
             raise OptionsError(

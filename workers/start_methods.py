@@ -11,6 +11,8 @@ import multiprocessing
 import sys
 from multiprocessing.context import BaseContext
 
+from workers.named_jobs import lower_priority
+
 
 def available_start_methods() -> list[str]:
     """The start methods this platform offers, in a stable teaching order."""
@@ -52,12 +54,22 @@ def context_for(method: str | None) -> BaseContext:
     return ctx
 
 
-def warm_up(method: str | None = None) -> None:
+def warm_up(method: str | None = None, niceness: int = 0) -> None:
     """Start what ``method`` needs before the first run, so that run does not
     pay for it: for ``forkserver``, the server (which imports the job code
-    once). Safe to call from any thread, and more than once."""
-    ctx = context_for(method)
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    once). Safe to call from any thread, and more than once.
 
-        forkserver.ensure_running()
+    With ``niceness`` the forkserver runs at that (lower) priority, and so
+    does every child it forks from then on, from its first instruction: a
+    burst of children starting up then cannot take the cores from the
+    window that shows them.
+    """
+    ctx = context_for(method)
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # no public accessor
+    if pid:
+        lower_priority(niceness, pid)

@@ -405,3 +405,20 @@ def test_raise_open_file_limit_raises_the_soft_limit() -> None:
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert file_descriptors_needed(1000) >= 3 * 1000
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="no process priorities here")
+def test_children_run_at_the_niceness_asked_for() -> None:
+    seen: dict[int, int] = {}
+
+    def note_niceness(event: Event) -> None:
+        # JobStarted is sent after the child lowered its priority.
+        if isinstance(event, JobStarted):
+            seen[event.job_id] = psutil.Process(event.pid).nice()
+
+    with NamedProcessRun(
+        NamedOptions(processes=2, sleep_min=0.5, sleep_max=0.5, niceness=7)
+    ) as run:
+        events = drive(run, on_event=note_niceness)
+    assert len(of_type(events, JobDone)) == 2
+    assert seen and all(nice >= 7 for nice in seen.values()), seen
