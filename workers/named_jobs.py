@@ -11,7 +11,6 @@ import contextlib
 import os
 import signal
 import time
-import traceback
 from multiprocessing import current_process
 from multiprocessing.connection import Connection
 
@@ -85,6 +84,8 @@ def run_named_job(
             )
         )
     except Exception as exc:
+        import traceback  # only a failing child pays for importing it
+
         conn.send(
             JobFailed(
                 run_id,
