@@ -110,6 +110,10 @@ def run_app(argv: list[str]) -> int:
 
     window = MainWindow()
     if available is not None and available.width() <= SMALL_SCREEN_WIDTH:
+        # Sized first as well: without a window manager (a bare X server, some
+        # kiosk setups) "maximised" is only a wish, and the window would open
+        # at its minimum size.
+        window.resize(available.size())
         window.showMaximized()
     else:
         window.resize(1280, 860)
