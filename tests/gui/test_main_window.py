@@ -32,6 +32,7 @@ from pytestqt.qtbot import QtBot
 from gui import MainWindow
 from gui.bridge import RunBridge
 from gui.cpu_plot import CpuPlot
+from gui.named_panel import CHILD_NICENESS
 from gui.results_model import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS
 from gui.theme import get_theme
 from workers.demo_site import DemoSite
@@ -196,6 +197,19 @@ def test_stop_cancels_every_process(qtbot: QtBot, window: MainWindow) -> None:
     assert {row.state for row in window.results_model.job_rows()} == {"cancelled"}
     qtbot.waitUntil(lambda: not _children(), timeout=CHILDREN_GONE_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not stop.isEnabled(), timeout=5000)
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="no process priorities here")
+def test_the_windows_children_run_below_its_priority(qtbot: QtBot, window: MainWindow) -> None:
+    _set_named(window, 3, 5.0, 5.0)
+    qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    _wait_until_running(qtbot, window, 3)
+    pids = [row.pid for row in window.results_model.job_rows()]
+    assert all(pids), pids
+    assert all(psutil.Process(pid).nice() >= CHILD_NICENESS for pid in pids)
+    assert psutil.Process().nice() < CHILD_NICENESS  # the window itself keeps its priority
+    with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "stopButton"), Qt.MouseButton.LeftButton)
 
 
 def test_closing_mid_run_leaves_no_children_and_no_threads(

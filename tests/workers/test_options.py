@@ -167,3 +167,13 @@ def test_runs_validate_before_starting_anything() -> None:
         NamedProcessRun(NamedOptions(processes=0))
     with pytest.raises(OptionsError):
         PoolRun(PoolOptions())
+
+
+@pytest.mark.parametrize("niceness", [-1, 20])
+def test_niceness_outside_what_unix_allows_is_refused(niceness: int) -> None:
+    message = _refusal(NamedOptions(niceness=niceness))
+    assert message == f"niceness must be between 0 and 19 (got {niceness})"
+
+
+def test_niceness_within_range_is_fine() -> None:
+    assert NamedOptions(niceness=19).validate().niceness == 19
