@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from gui.theme import get_theme
 from gui.url_list import LESSON_URLS, UrlListEditor
-from workers.console import urls_from_lines
 from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
+from workers.urls import urls_from_lines
 
 MAX_TIMEOUT_S = 600.0
 DEFAULT_AS_COMPLETED_TIMEOUT_S = 1.0  # the lesson's suggestion: as_completed(timeout=1)

@@ -12,7 +12,6 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Iterable
 from enum import Enum
 from typing import TextIO
 
@@ -28,11 +27,11 @@ from workers.events import (
     RunFinished,
     RunStarted,
 )
-from workers.fetch import UrlError, normalize_url
 from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions, OptionsError, PoolOptions
 from workers.pool_run import PoolRun
 from workers.run_base import Run
+from workers.urls import urls_from_lines
 
 EXIT_OK = 0
 EXIT_JOB_FAILED = 1
@@ -42,24 +41,6 @@ EXIT_INTERRUPTED = 130
 #: The demo site's pages that `pool --demo` fetches: sizes, a redirect, a
 #: slow page and a 404, so one run shows successes and a real failure.
 DEMO_EXTRA_PATHS = ("/redirect", "/slow?delay=1", "/status/404")
-
-
-def urls_from_lines(lines: Iterable[str]) -> list[str]:
-    """Every non-blank line as a URL to fetch, normalised where it can be.
-
-    A line that cannot be fetched (``file:///etc/passwd``) is kept as typed:
-    the worker refuses it and the refusal is reported like any failure, so
-    no line a person typed silently disappears.
-    """
-    urls = []
-    for line in lines:
-        try:
-            url = normalize_url(line)
-        except UrlError:
-            url = line.strip()
-        if url:
-            urls.append(url)
-    return urls
 
 
 def event_to_json(event: Event, experiment: Experiment) -> str:

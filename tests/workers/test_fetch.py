@@ -1,4 +1,4 @@
-"""fetch_url and URL normalising, against the real demo site on loopback."""
+"""fetch_url against the real demo site on loopback."""
 
 from __future__ import annotations
 
@@ -18,104 +18,10 @@ from pathlib import Path
 import pytest
 
 from workers.demo_site import PAGE_SIZES, DemoSite, free_port
-from workers.fetch import (
-    FETCH_KINDS,
-    FetchOutcome,
-    SchemeNotAllowed,
-    UrlError,
-    fetch_url,
-    normalize_url,
-    normalize_urls,
-)
+from workers.fetch import FETCH_KINDS, FetchOutcome, fetch_url
 from workers.options import DEFAULT_MAX_BYTES
 
 TIMEOUT = 10.0  # generous: a loopback page takes milliseconds
-
-
-# --- normalize_url ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("http://example.com/", "http://example.com/"),
-        ("https://example.com/a?b=1", "https://example.com/a?b=1"),
-        ("  https://example.com/x \n", "https://example.com/x"),
-        ("example.com/x", "http://example.com/x"),
-        ("example.com", "http://example.com"),
-        ("localhost:8000/a", "http://localhost:8000/a"),
-        ("127.0.0.1:8000", "http://127.0.0.1:8000"),
-        ("HTTP://Example.com/", "http://Example.com/"),
-        ("//example.com/x", "http://example.com/x"),
-        ("example.com/?next=http://other.org", "http://example.com/?next=http://other.org"),
-    ],
-)
-def test_normalize_url_accepts_and_adds_http(text: str, expected: str) -> None:
-    assert normalize_url(text) == expected
-
-
-@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
-def test_normalize_url_blank_is_none(text: str) -> None:
-    assert normalize_url(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "scheme"),
-    [
-        ("file:///etc/passwd", "file"),
-        ("ftp://ftp.example.com/x", "ftp"),
-        ("data:text/plain,hello", "data"),
-        ("mailto:someone@example.com", "mailto"),
-        ("javascript:alert(1)", "javascript"),
-        ("FILE:///etc/passwd", "file"),
-    ],
-)
-def test_normalize_url_refuses_other_schemes(text: str, scheme: str) -> None:
-    with pytest.raises(SchemeNotAllowed) as caught:
-        normalize_url(text)
-    message = str(caught.value)
-    assert f"scheme '{scheme}' is not allowed" in message
-    assert "only http and https" in message
-    assert "\n" not in message
-    assert isinstance(caught.value, UrlError)
-
-
-@pytest.mark.parametrize("text", ["http://", "https:///path", "http:example.com"])
-def test_normalize_url_refuses_missing_host(text: str) -> None:
-    with pytest.raises(UrlError, match="no host"):
-        normalize_url(text)
-
-
-@pytest.mark.parametrize("text", ["http://exa mple.com/", "http://example.com:99999/"])
-def test_normalize_url_refuses_malformed(text: str) -> None:
-    with pytest.raises(UrlError):
-        normalize_url(text)
-
-
-def test_normalize_urls_skips_blanks_and_reports_bad_lines() -> None:
-    lines = [
-        "example.com/a",
-        "",
-        "   ",
-        "  https://example.org  ",
-        "file:///etc/passwd",
-        "localhost:8000/x",
-        "http://",
-    ]
-    good, bad = normalize_urls(lines)
-    assert good == ["http://example.com/a", "https://example.org", "http://localhost:8000/x"]
-    assert [(number, text) for number, text, _ in bad] == [
-        (5, "file:///etc/passwd"),
-        (7, "http://"),
-    ]
-    assert "scheme 'file' is not allowed" in bad[0][2]
-    assert "no host" in bad[1][2]
-
-
-def test_normalize_urls_accepts_a_block_of_text() -> None:
-    good, bad = normalize_urls("example.com\n\nftp://x\n")
-    assert good == ["http://example.com"]
-    assert [(n, t) for n, t, _ in bad] == [(3, "ftp://x")]
 
 
 # --- fetch_url against the demo site ----------------------------------------

@@ -20,7 +20,6 @@ from tests.workers.run_helpers import (
     of_type,
     terminal_by_job,
 )
-from workers.console import urls_from_lines
 from workers.demo_site import PAGE_SIZES, DemoSite, free_port
 from workers.events import (
     AsCompletedTimedOut,
@@ -39,6 +38,7 @@ from workers.fetch import FetchOutcome, fetch_url
 from workers.options import PoolOptions
 from workers.pool_run import PoolRun
 from workers.start_methods import available_start_methods
+from workers.urls import urls_from_lines
 
 #: A pickled event is a few hundred bytes; a page body would be thousands.
 MAX_EVENT_PICKLE_BYTES = 2048
