@@ -24,6 +24,8 @@ from typing import Any
 import psutil
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from workers.start_methods import multiprocessing_helper_pids
+
 #: Default and highest sampling rates; see the module docstring for the limit.
 DEFAULT_RATE_HZ = 4.0
 MAX_RATE_HZ = 5.0
@@ -122,21 +124,6 @@ def count_live_children_proc(pid: int) -> int:
     return alive
 
 
-def multiprocessing_helper_pids() -> set[int]:
-    """multiprocessing's own long-lived helpers: the forkserver and the
-    resource tracker. They start with the first run and stay until the app
-    quits; they are not the lesson's processes, so the plot does not count
-    them (the forkserver's children, the named processes, still count)."""
-    import multiprocessing.forkserver
-    import multiprocessing.resource_tracker
-
-    pids = (
-        getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None),
-        getattr(multiprocessing.resource_tracker._resource_tracker, "_pid", None),
-    )
-    return {pid for pid in pids if pid}
-
-
 class CpuReader:
     """Turns successive psutil readings into CpuSamples (no Qt, no thread).
 
@@ -153,6 +140,7 @@ class CpuReader:
             count = count_live_children_proc(self._process.pid)
         else:
             count = count_live_children(self._process)
+        # multiprocessing's forkserver and resource tracker are not the lesson's.
         helpers = sum(psutil.pid_exists(pid) for pid in multiprocessing_helper_pids())
         return max(0, count - helpers)
 

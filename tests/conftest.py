@@ -15,8 +15,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
-import multiprocessing.forkserver
-import multiprocessing.resource_tracker
 import time
 from collections.abc import Iterator
 
@@ -24,6 +22,7 @@ import psutil
 import pytest
 
 from workers.demo_site import DemoSite
+from workers.start_methods import multiprocessing_helper_pids
 
 #: How long a test's children get to exit on their own after it ends.
 CHILD_EXIT_GRACE_S = 5.0
@@ -36,11 +35,7 @@ def _helper_pids() -> set[int]:
     and live until the interpreter exits; they are not leaks. Their children
     are: the forkserver's forked workers are the test's processes.
     """
-    pids = {
-        getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None),
-        getattr(multiprocessing.resource_tracker._resource_tracker, "_pid", None),
-    }
-    return {pid for pid in pids if pid is not None}
+    return multiprocessing_helper_pids()
 
 
 def _leftover_children() -> list[psutil.Process]:

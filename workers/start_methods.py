@@ -54,6 +54,25 @@ def context_for(method: str | None) -> BaseContext:
     return ctx
 
 
+def forkserver_pid() -> int | None:
+    """The forkserver's PID once it runs, else None (multiprocessing keeps it
+    in a private attribute: this is the one place that reads it)."""
+    from multiprocessing import forkserver
+
+    return getattr(forkserver._forkserver, "_forkserver_pid", None) or None
+
+
+def multiprocessing_helper_pids() -> set[int]:
+    """multiprocessing's own long-lived helpers: the forkserver and the
+    resource tracker. They start on first use and live until the program
+    exits; they are not the lesson's processes (the forkserver's children,
+    the named processes, are)."""
+    from multiprocessing import resource_tracker
+
+    pids = (forkserver_pid(), getattr(resource_tracker._resource_tracker, "_pid", None))
+    return {pid for pid in pids if pid}
+
+
 def warm_up(method: str | None = None, niceness: int = 0) -> None:
     """Start what ``method`` needs before the first run, so that run does not
     pay for it: for ``forkserver``, the server (which imports the job code
@@ -70,6 +89,6 @@ def warm_up(method: str | None = None, niceness: int = 0) -> None:
     from multiprocessing import forkserver
 
     forkserver.ensure_running()
-    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # no public accessor
+    pid = forkserver_pid()
     if pid:
         lower_priority(niceness, pid)

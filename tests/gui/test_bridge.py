@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing.forkserver
-import multiprocessing.resource_tracker
 from collections.abc import Iterator
 
 import psutil
@@ -24,6 +22,7 @@ from workers.events import (
 from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions
 from workers.run_base import Run
+from workers.start_methods import multiprocessing_helper_pids
 
 FINISH_TIMEOUT_MS = 60_000  # generous: forkserver start-up on a busy CI machine
 
@@ -65,10 +64,7 @@ def named(processes: int, sleep_min: float = 0.0, sleep_max: float = 0.05) -> Na
 
 def children() -> list[psutil.Process]:
     """This process's descendants other than multiprocessing's long-lived helpers."""
-    helpers = {
-        getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None),
-        getattr(multiprocessing.resource_tracker._resource_tracker, "_pid", None),
-    }
+    helpers = multiprocessing_helper_pids()
     return [p for p in psutil.Process().children(recursive=True) if p.pid not in helpers]
 
 

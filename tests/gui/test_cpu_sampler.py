@@ -24,10 +24,9 @@ from gui.cpu_sampler import (
     CpuSampler,
     count_live_children,
     count_live_children_proc,
-    multiprocessing_helper_pids,
     proc_children_supported,
 )
-from workers.start_methods import warm_up
+from workers.start_methods import multiprocessing_helper_pids, warm_up
 
 WAIT_MS = 5000
 CHILD_WAIT_MS = 20_000  # a spawned child re-imports Python; slow on a loaded machine

@@ -7,8 +7,6 @@ leaves a child process behind.
 
 from __future__ import annotations
 
-import multiprocessing.forkserver
-import multiprocessing.resource_tracker
 import os
 import threading
 from collections.abc import Iterator
@@ -36,6 +34,7 @@ from gui.named_panel import CHILD_NICENESS
 from gui.results_model import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS
 from gui.theme import get_theme
 from workers.demo_site import DemoSite
+from workers.start_methods import multiprocessing_helper_pids
 
 # The offscreen platform warns about every window with a layout, which says
 # nothing about this app; every other Qt warning still fails the test.
@@ -86,10 +85,7 @@ def _set_named(window: MainWindow, count: int, sleep_min: float, sleep_max: floa
 
 def _children() -> list[psutil.Process]:
     """Our live descendants, minus multiprocessing's long-lived helpers."""
-    helpers = {
-        getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None),
-        getattr(multiprocessing.resource_tracker._resource_tracker, "_pid", None),
-    }
+    helpers = multiprocessing_helper_pids()
     alive = []
     for child in psutil.Process().children(recursive=True):
         try:

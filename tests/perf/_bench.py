@@ -174,14 +174,15 @@ def cpu_seconds() -> float:
     forkserver with its reaped children (a forkserver's children are not
     ours, so getrusage cannot see them). Unlike wall time, barely moved by
     other programs competing for the cores."""
-    import multiprocessing.forkserver
     import resource
 
     total = 0.0
     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
         usage = resource.getrusage(who)
         total += usage.ru_utime + usage.ru_stime
-    pid = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
+    from workers.start_methods import forkserver_pid
+
+    pid = forkserver_pid()
     if pid:
         import psutil
 

@@ -272,9 +272,9 @@ def _run_named(window, processes: int, recorder: TickRecorder | None = None):
 
 
 def _forkserver_running() -> bool:
-    import multiprocessing.forkserver
+    from workers.start_methods import forkserver_pid
 
-    return getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None) is not None
+    return forkserver_pid() is not None
 
 
 def _warm_up() -> None:
