@@ -1,11 +1,12 @@
 """The named-process experiment: N processes named "1".."N", as the lesson.
 
-Each child gets its own one-way pipe for its reports instead of one shared
-``multiprocessing.Queue``: a child killed while writing to a shared queue can
-leave its lock held or half a message in it, which would stall every other
-child and the reader. With one pipe per child a killed child only closes its
-own pipe. Pipes are always drained before a child is joined, so no child can
-block on a full pipe while the parent waits for it to exit.
+All children of a run write their reports into one shared pipe with no lock
+(see :mod:`workers.report_pipe`): a child killed mid-write cannot stall the
+others, and a run needs two descriptors for reports however many children
+it has. The pipe is always drained before a child is joined, so a child's
+last report is read before its exit is judged, and no child can block on a
+full pipe while the parent waits for it to exit. Children send plain named
+tuples (:mod:`workers.named_jobs`); this module turns them into events.
 
 Children are reaped and ``close()``d as they finish, so a run of 1000
 processes holds descriptors only for the children still alive.
@@ -16,22 +17,25 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 
 from workers.events import (
     Event,
     Experiment,
     JobCancelled,
+    JobDone,
     JobFailed,
     JobKilled,
+    JobStarted,
     JobSubmitted,
     RunStarted,
     now_mono,
 )
-from workers.named_jobs import run_named_job
+from workers.named_jobs import Crashed, Finished, Started, from_wire, run_named_job
 from workers.options import NamedOptions
 from workers.os_limits import file_descriptors_needed, raise_open_file_limit
+from workers.report_pipe import ReportPipe
 from workers.run_base import Run
 from workers.start_methods import context_for
 
@@ -41,11 +45,10 @@ TERMINATE_GRACE_S = 2.0
 
 @dataclass
 class _Child:
-    """A live child and the read end of its report pipe."""
+    """A live child."""
 
     job_id: int
     process: BaseProcess
-    conn: Connection | None  # None once the pipe reached end-of-file
     pid: int
 
 
@@ -69,6 +72,7 @@ class NamedProcessRun(Run):
         ]
         self._next_job = 0
         self._children: dict[int, _Child] = {}  # job_id -> live child
+        self._reports: ReportPipe | None = None  # made when the run begins
         self._kill_deadline: float | None = None  # set once Stop was handled
 
     @property
@@ -77,6 +81,7 @@ class NamedProcessRun(Run):
 
     def _begin(self) -> Event:
         raise_open_file_limit(file_descriptors_needed(self.options.processes))
+        self._reports = ReportPipe(self._ctx)
         return RunStarted(
             self.run_id,
             experiment=Experiment.NAMED,
@@ -110,13 +115,12 @@ class NamedProcessRun(Run):
         self._next_job += 1
         n = job_id + 1
         name = str(n)
-        reader, writer = self._ctx.Pipe(duplex=False)
+        assert self._reports is not None and self._reports.writer is not None
         process = self._ctx.Process(
             name=name,
             target=run_named_job,
             args=(
-                writer,
-                self.run_id,
+                self._reports.writer,
                 job_id,
                 n,
                 self.sleep_times[job_id],
@@ -128,8 +132,6 @@ class NamedProcessRun(Run):
         try:
             process.start()
         except (OSError, EOFError) as exc:  # EOFError: the forkserver could not fork
-            reader.close()
-            writer.close()
             self._emit(
                 JobFailed(
                     self.run_id,
@@ -141,51 +143,67 @@ class NamedProcessRun(Run):
                     detail=repr(exc),
                 )
             )
-            return
-        # The child has its own copy now; ours must go so that the pipe
-        # reaches end-of-file when the child exits.
-        writer.close()
-        pid = process.pid or 0
-        self._children[job_id] = _Child(job_id, process, reader, pid)
-        self._emit(JobSubmitted(self.run_id, job_id=job_id, label=name, pid=pid))
+        else:
+            pid = process.pid or 0
+            self._children[job_id] = _Child(job_id, process, pid)
+            self._emit(JobSubmitted(self.run_id, job_id=job_id, label=name, pid=pid))
+        finally:
+            if self._next_job == self.ledger.total:
+                # Every child has its own copy now; ours must go so that the
+                # pipe reaches end-of-file once they have all exited.
+                self._reports.close_writer()
 
     # -- collecting -------------------------------------------------------
 
     def _collect(self, timeout: float) -> None:
         if not self._children:
+            self._read_reports()
             return
-        waitables: dict[object, _Child] = {}
-        for child in self._children.values():
-            if child.conn is not None:
-                waitables[child.conn] = child
-            waitables[child.process.sentinel] = child
-        for ready in wait(list(waitables), timeout):
-            child = waitables[ready]
-            if ready is child.conn:
-                self._read_reports(child)
-            elif child.job_id in self._children:
+        assert self._reports is not None
+        by_sentinel = {child.process.sentinel: child for child in self._children.values()}
+        ready = wait([*self._reports.waitable(), *by_sentinel], timeout)
+        # Reports first: a child's last report is in the pipe before its
+        # sentinel fires, and must be read before its exit is judged.
+        self._read_reports()
+        for sentinel in ready:
+            child = by_sentinel.get(sentinel)
+            if child is not None:
                 self._reap(child)
 
-    def _read_reports(self, child: _Child) -> None:
-        conn = child.conn
-        if conn is None:
-            return
-        try:
-            while conn.poll():
-                self._emit(conn.recv())
-        except (EOFError, OSError):
-            conn.close()
-            child.conn = None
+    def _read_reports(self) -> None:
+        if self._reports is not None:
+            for wire in self._reports.read_ready():
+                self._emit(self._event_for(from_wire(wire)))
+
+    def _event_for(self, report: Started | Finished | Crashed) -> Event:
+        """The event a child's report stands for, with the child's times."""
+        common = {
+            "job_id": report.job_id,
+            "label": report.name,
+            "pid": report.pid,
+            "t_mono": report.t_mono,
+            "t_wall": report.t_wall,
+        }
+        if isinstance(report, Finished):
+            return JobDone(
+                self.run_id,
+                **common,
+                started_mono=report.started_mono,
+                finished_mono=report.t_mono,
+                n=report.n,
+                result=report.result,
+            )
+        if isinstance(report, Crashed):
+            return JobFailed(
+                self.run_id, **common, reason=report.reason, kind="exception", detail=report.detail
+            )
+        return JobStarted(self.run_id, **common)
 
     def _reap(self, child: _Child) -> None:
-        # Drain first: reports written just before exit are still in the pipe.
-        self._read_reports(child)
         process = child.process
         process.join()
         code = process.exitcode
         process.close()
-        if child.conn is not None:
-            child.conn.close()
         del self._children[child.job_id]
         self._emit(self._ending_for(child, code))
 
@@ -220,6 +238,8 @@ class NamedProcessRun(Run):
                     )
                 )
             self._next_job = self.ledger.total
+            if self._reports is not None:
+                self._reports.close_writer()
             for child in self._children.values():
                 child.process.terminate()
             self._kill_deadline = now_mono() + TERMINATE_GRACE_S
@@ -236,9 +256,9 @@ class NamedProcessRun(Run):
             if child.process.exitcode is None:
                 child.process.kill()
                 child.process.join(1.0)
-            if child.conn is not None:
-                child.conn.close()
         self._children.clear()
+        if self._reports is not None:
+            self._reports.close()
 
 
 __all__ = ["NamedProcessRun"]
