@@ -19,9 +19,8 @@ import signal
 import time
 from collections import namedtuple
 from multiprocessing import current_process
-from multiprocessing.connection import Connection
 
-from workers.report_pipe import Report, send_report
+from workers.report_pipe import Report, ReportWriter, send_report
 
 #: The child began its job: its PID and name, on its own clocks.
 Started = namedtuple("Started", "job_id pid name t_mono t_wall")
@@ -94,7 +93,7 @@ def ignore_ctrl_c() -> None:
 
 
 def run_named_job(
-    conn: Connection,
+    conn: ReportWriter,
     job_id: int,
     n: int,
     sleep_s: float,

@@ -31,6 +31,7 @@ from workers.events import (
     JobSubmitted,
     RunStarted,
     now_mono,
+    now_wall,
 )
 from workers.named_jobs import Crashed, Finished, Started, from_wire, run_named_job
 from workers.options import NamedOptions
@@ -71,6 +72,7 @@ class NamedProcessRun(Run):
             rng.uniform(options.sleep_min, options.sleep_max) for _ in range(options.processes)
         ]
         self._next_job = 0
+        self._unstarted: list[BaseProcess | None] = []  # by job_id, made when the run begins
         self._children: dict[int, _Child] = {}  # job_id -> live child
         self._reports: ReportPipe | None = None  # made when the run begins
         self._kill_deadline: float | None = None  # set once Stop was handled
@@ -82,6 +84,8 @@ class NamedProcessRun(Run):
     def _begin(self) -> Event:
         raise_open_file_limit(file_descriptors_needed(self.options.processes))
         self._reports = ReportPipe(self._ctx)
+        # Made before the first fork: see _start_some.
+        self._unstarted = [self._new_process(job_id) for job_id in range(self.ledger.total)]
         return RunStarted(
             self.run_id,
             experiment=Experiment.NAMED,
@@ -96,13 +100,7 @@ class NamedProcessRun(Run):
         if self.cancel_requested:
             self._stop_children()
         else:
-            # Starting is the slow part with spawn; keep it to this slice so
-            # reports keep flowing and Stop stays responsive meanwhile. At least
-            # one per slice, so that even poll(0) makes progress.
-            while self._next_job < self.ledger.total:
-                self._start_next()
-                if now_mono() >= deadline:
-                    break
+            self._start_some(deadline)
         wait_for = max(0.0, deadline - now_mono())
         if self._next_job < self.ledger.total and not self.cancel_requested:
             wait_for = 0.0
@@ -110,14 +108,11 @@ class NamedProcessRun(Run):
 
     # -- starting ---------------------------------------------------------
 
-    def _start_next(self) -> None:
-        job_id = self._next_job
-        self._next_job += 1
+    def _new_process(self, job_id: int) -> BaseProcess:
         n = job_id + 1
-        name = str(n)
         assert self._reports is not None and self._reports.writer is not None
-        process = self._ctx.Process(
-            name=name,
+        return self._ctx.Process(
+            name=str(n),
             target=run_named_job,
             args=(
                 self._reports.writer,
@@ -129,29 +124,59 @@ class NamedProcessRun(Run):
             ),
             daemon=True,
         )
-        try:
-            process.start()
-        except (OSError, EOFError) as exc:  # EOFError: the forkserver could not fork
-            self._emit(
-                JobFailed(
-                    self.run_id,
-                    job_id=job_id,
-                    label=name,
-                    pid=0,
-                    reason=f"could not start the process: {_why(exc)}",
-                    kind="start",
-                    detail=repr(exc),
+
+    def _start_some(self, deadline: float) -> None:
+        """Start children until ``deadline`` (at least one, so that even
+        ``poll(0)`` makes progress): starting is the slow part with spawn, and
+        keeping it to the slice lets reports flow and Stop work meanwhile.
+
+        The children are started in a tight loop and accounted for after it.
+        After each fork every page of this process is shared copy-on-write
+        with the new child, so each page written before the next fork costs
+        a page fault; bookkeeping between forks measurably slowed fork runs.
+        """
+        assert self._reports is not None
+        launched: list[tuple[int, BaseProcess, BaseException | None, float, float]] = []
+        while self._next_job < self.ledger.total:
+            job_id = self._next_job
+            self._next_job += 1
+            process = self._unstarted[job_id]
+            self._unstarted[job_id] = None
+            assert process is not None
+            try:
+                process.start()
+            except (OSError, EOFError) as exc:  # EOFError: the forkserver could not fork
+                launched.append((job_id, process, exc, 0.0, 0.0))
+            else:
+                launched.append((job_id, process, None, now_mono(), now_wall()))
+            if now_mono() >= deadline:
+                break
+        if self._next_job == self.ledger.total:
+            # Every child has its own copy now; ours must go so that the
+            # pipe reaches end-of-file once they have all exited.
+            self._reports.close_writer()
+        for job_id, process, error, t_mono, t_wall in launched:
+            label = str(job_id + 1)
+            if error is not None:
+                self._emit(
+                    JobFailed(
+                        self.run_id,
+                        job_id=job_id,
+                        label=label,
+                        pid=0,
+                        reason=f"could not start the process: {_why(error)}",
+                        kind="start",
+                        detail=repr(error),
+                    )
                 )
-            )
-        else:
+                continue
             pid = process.pid or 0
             self._children[job_id] = _Child(job_id, process, pid)
-            self._emit(JobSubmitted(self.run_id, job_id=job_id, label=name, pid=pid))
-        finally:
-            if self._next_job == self.ledger.total:
-                # Every child has its own copy now; ours must go so that the
-                # pipe reaches end-of-file once they have all exited.
-                self._reports.close_writer()
+            self._emit(
+                JobSubmitted(
+                    self.run_id, job_id=job_id, label=label, pid=pid, t_mono=t_mono, t_wall=t_wall
+                )
+            )
 
     # -- collecting -------------------------------------------------------
 
@@ -238,6 +263,7 @@ class NamedProcessRun(Run):
                     )
                 )
             self._next_job = self.ledger.total
+            self._unstarted = []
             if self._reports is not None:
                 self._reports.close_writer()
             for child in self._children.values():

@@ -18,8 +18,11 @@ version-specific format is no concern. Frames are those of
 ``Connection.send_bytes`` (a 4-byte big-endian length, then the payload),
 so the parent reads them with ``Connection.recv_bytes``.
 
-The child side (:func:`send_report`) runs in every child, so this module
-imports only what ``multiprocessing.connection`` has already loaded.
+Children get a :class:`ReportWriter`, not a ``Connection``: a spawned
+child that unpickles a ``Connection`` must import
+``multiprocessing.connection`` (with tempfile, shutil, random and the
+compression modules, about 5 ms), which the lesson's children never load.
+This module is imported in every child, so it imports nothing else either.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ import marshal
 import os
 import sys
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 try:
     from select import PIPE_BUF
@@ -64,16 +70,50 @@ def encode_report(report: Report, shorten: Shorten | None = None) -> bytes:
     return data
 
 
-def send_report(conn: Connection, report: Report, shorten: Shorten | None = None) -> None:
+class ReportWriter:
+    """The writing end of a report pipe, as children get it.
+
+    Under fork the child inherits the descriptor as it is; under spawn and
+    forkserver, pickling hands the descriptor over the way multiprocessing
+    hands over a ``Connection``'s (``reduction.DupFd``), and unpickling
+    needs nothing beyond this module.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self) -> tuple:
+        from multiprocessing import reduction
+
+        return (_rebuild_writer, (reduction.DupFd(self.fd),))
+
+    def write_frame(self, data: bytes) -> None:
+        """``data`` behind its length, in one ``write()``."""
+        frame = len(data).to_bytes(FRAME_HEADER_BYTES, "big") + data
+        written = os.write(self.fd, frame)
+        if written != len(frame):  # cannot happen below PIPE_BUF; never leave half a frame
+            raise OSError(f"the report pipe took {written} of {len(frame)} bytes")
+
+
+def _rebuild_writer(dup: object) -> ReportWriter:
+    return ReportWriter(dup.detach())  # type: ignore[attr-defined]
+
+
+class _ConnectionWriter:
+    """Windows: multiprocessing's message pipes deliver each send whole."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def write_frame(self, data: bytes) -> None:
+        self.conn.send_bytes(data)
+
+
+def send_report(
+    writer: ReportWriter | _ConnectionWriter, report: Report, shorten: Shorten | None = None
+) -> None:
     """Write one report in one atomic write (the child's side)."""
-    data = encode_report(report, shorten)
-    if sys.platform == "win32":
-        conn.send_bytes(data)
-        return
-    frame = len(data).to_bytes(FRAME_HEADER_BYTES, "big") + data
-    written = os.write(conn.fileno(), frame)
-    if written != len(frame):  # cannot happen below PIPE_BUF; never leave half a frame
-        raise OSError(f"report pipe took {written} of {len(frame)} bytes")
+    writer.write_frame(encode_report(report, shorten))
 
 
 class ReportPipe:
@@ -86,20 +126,24 @@ class ReportPipe:
     """
 
     def __init__(self, ctx: object) -> None:
-        self.reader, writer = ctx.Pipe(duplex=False)  # type: ignore[attr-defined]
-        self.writer: Connection | None = writer
+        self.reader, self._writer_conn = ctx.Pipe(duplex=False)  # type: ignore[attr-defined]
+        self.writer: ReportWriter | _ConnectionWriter | None
+        if sys.platform == "win32":
+            self.writer = _ConnectionWriter(self._writer_conn)
+        else:
+            self.writer = ReportWriter(self._writer_conn.fileno())
         self._at_eof = False
         if sys.platform.startswith("linux"):
             import fcntl
 
             with contextlib.suppress(OSError):  # a lower pipe-max-size: keep 64 KiB
-                fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, WANTED_PIPE_BYTES)
+                fcntl.fcntl(self._writer_conn.fileno(), fcntl.F_SETPIPE_SZ, WANTED_PIPE_BYTES)
 
     def close_writer(self) -> None:
         """Drop the parent's copy of the writing end; once every child has
         exited too, the reader reaches end-of-file."""
         if self.writer is not None:
-            self.writer.close()
+            self._writer_conn.close()
             self.writer = None
 
     def waitable(self) -> list[Connection]:
@@ -125,4 +169,11 @@ class ReportPipe:
         self._at_eof = True
 
 
-__all__ = ["MAX_REPORT_BYTES", "Report", "ReportPipe", "encode_report", "send_report"]
+__all__ = [
+    "MAX_REPORT_BYTES",
+    "Report",
+    "ReportPipe",
+    "ReportWriter",
+    "encode_report",
+    "send_report",
+]

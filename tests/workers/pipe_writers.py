@@ -4,9 +4,7 @@ nothing else. Imported in every child, so standard library and the pipe only.
 
 from __future__ import annotations
 
-from multiprocessing.connection import Connection
-
-from workers.report_pipe import MAX_REPORT_BYTES, encode_report, send_report
+from workers.report_pipe import MAX_REPORT_BYTES, ReportWriter, encode_report, send_report
 
 
 def full_size_report(writer_no: int, seq: int) -> tuple:
@@ -18,7 +16,7 @@ def full_size_report(writer_no: int, seq: int) -> tuple:
     return (writer_no, seq, letter * (long_enough + pad))
 
 
-def write_until_killed(conn: Connection, writer_no: int) -> None:
+def write_until_killed(conn: ReportWriter, writer_no: int) -> None:
     """Write full-size reports, numbered from 0, until killed."""
     seq = 0
     while True:
