@@ -16,17 +16,8 @@ from enum import Enum
 from typing import TextIO
 
 from workers.demo_site import DemoSite
-from workers.events import (
-    AsCompletedTimedOut,
-    Event,
-    Experiment,
-    JobCancelled,
-    JobDone,
-    JobFailed,
-    JobKilled,
-    RunFinished,
-    RunStarted,
-)
+from workers.events import Event, Experiment, RunFinished, RunStarted
+from workers.lesson_text import lesson_lines
 from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions, OptionsError, PoolOptions
 from workers.pool_run import PoolRun
@@ -55,30 +46,6 @@ def event_to_json(event: Event, experiment: Experiment) -> str:
         record["pid"] = event.parent_pid
     record.setdefault("pid", None)
     return json.dumps(record, ensure_ascii=False)
-
-
-def lesson_lines(event: Event, experiment: Experiment) -> list[str]:
-    """The lesson's console lines for one event (most events print nothing)."""
-    named = experiment is Experiment.NAMED
-    if isinstance(event, RunStarted) and named:
-        return [f"Parent process ID {event.parent_pid}"]
-    if isinstance(event, JobDone) and named:
-        return [
-            f"Process ID: {event.pid}, Process Name: {event.label}",
-            f"Result of {event.n} square : {event.result}",
-        ]
-    if isinstance(event, JobDone):
-        return [f"'{event.label}' page is {event.nbytes} bytes"]
-    if isinstance(event, JobFailed | JobKilled | JobCancelled) and named:
-        return [f"Process ID: {event.pid}, Process Name: {event.label} {event.reason}"]
-    if isinstance(event, JobFailed | JobKilled | JobCancelled):
-        return [f"'{event.label}' generated an exception: {event.reason}"]
-    if isinstance(event, AsCompletedTimedOut):
-        return [
-            f"as_completed timed out after {event.timeout:g} s with "
-            f"{len(event.pending)} futures unfinished; they are reported as they end"
-        ]
-    return []
 
 
 def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFinished | None:
