@@ -155,13 +155,14 @@ def _add_start_method(parser: argparse.ArgumentParser) -> None:
 
 def cli_main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``process-lab-cli`` command and of ``main.py``."""
-    from workers.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         zoom = [] if args.zoom is None else ["--zoom", str(args.zoom)]
         return gui_main([sys.argv[0], *zoom])
+    # The engine only now: the window loads it after its first paint.
+    from workers.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
+
     if args.command == "named":
         return run_named(args)
     if args.command == "pool":
