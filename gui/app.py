@@ -9,6 +9,7 @@ import argparse
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -16,11 +17,16 @@ from PySide6.QtWidgets import QApplication
 
 from gui.theme import MAX_ZOOM, MIN_ZOOM, get_theme
 
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ICON_PATH = RESOURCES / "icons" / "process-lab.svg"
 I18N_DIR = RESOURCES / "i18n"
 #: Screens up to this wide get the window maximised: every pixel counts there.
 SMALL_SCREEN_WIDTH = 1366
+#: The window's size on larger screens.
+DEFAULT_WINDOW_SIZE = (1280, 860)
 
 
 def zoom_for_screen_height(height: int) -> float:
@@ -53,10 +59,8 @@ def _parse_args(arguments: list[str]) -> argparse.Namespace:
 
 
 def install_translators(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own and Process Lab's translations for the system locale, if present.
-
-    Returns the translators: they must stay alive as long as the app.
-    """
+    """Load Qt's own and Process Lab's translations for the system locale, if
+    present; returns the translators (children of ``app``)."""
     locale = QLocale.system()
     installed = []
     for name, directory in (
@@ -83,8 +87,9 @@ def _quit_on_ctrl_c(app: QApplication) -> QTimer:
     return timer
 
 
-def run_app(argv: list[str]) -> int:
-    """Open the Process Lab window and run until it closes; returns the exit status."""
+def create_app(argv: list[str]) -> QApplication:
+    """The application object with Process Lab's names, icon, translations
+    and theme, zoomed as ``--zoom`` says or as suits the screen."""
     QGuiApplication.setApplicationName("Process Lab")
     QGuiApplication.setApplicationDisplayName("Process Lab")
     QGuiApplication.setOrganizationName("Process Lab")
@@ -94,31 +99,50 @@ def run_app(argv: list[str]) -> int:
     assert isinstance(app, QApplication)
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
-    translators = install_translators(app)  # noqa: F841 (kept alive for the app's life)
+    install_translators(app)  # parented to the app, so they live as long
 
     args = _parse_args(app.arguments()[1:])
     screen = app.primaryScreen()
-    available = screen.availableGeometry() if screen is not None else None
     theme = get_theme()
     theme.apply_to_app(app)
     if args.zoom is not None:
         theme.set_zoom(args.zoom)
-    elif available is not None:
-        theme.set_zoom(zoom_for_screen_height(available.height()))
+    elif screen is not None:
+        theme.set_zoom(zoom_for_screen_height(screen.availableGeometry().height()))
+    return app
 
+
+def make_main_window() -> MainWindow:
+    """The window, not yet shown. It paints its controls first and loads the
+    CPU graph and the engine right after (``staged_start``)."""
     from gui.main_window import MainWindow  # after the theme, which it reads
 
-    window = MainWindow()
-    if available is not None and available.width() <= SMALL_SCREEN_WIDTH:
+    return MainWindow(staged_start=True)
+
+
+def show_main_window(
+    app: QApplication, window: MainWindow, size: tuple[int, int] | None = None
+) -> None:
+    """Show ``window`` maximised on small screens, else at ``size`` (default
+    1280x860)."""
+    screen = app.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else None
+    if size is None and available is not None and available.width() <= SMALL_SCREEN_WIDTH:
         # Sized first as well: without a window manager (a bare X server, some
         # kiosk setups) "maximised" is only a wish, and the window would open
         # at its minimum size.
         window.resize(available.size())
         window.showMaximized()
     else:
-        window.resize(1280, 860)
+        window.resize(*(size or DEFAULT_WINDOW_SIZE))
         window.show()
 
+
+def run_app(argv: list[str]) -> int:
+    """Open the Process Lab window and run until it closes; returns the exit status."""
+    app = create_app(argv)
+    window = make_main_window()
+    show_main_window(app, window)
     _ctrl_c_timer = _quit_on_ctrl_c(app)
     try:
         return app.exec()

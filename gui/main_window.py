@@ -6,6 +6,14 @@ while each runs one thing at a time. Options are read and checked here, on
 the GUI thread; the runs happen in the bridges' threads and come back as
 batches of events that feed the table, the console, the progress bar and the
 graph's markers.
+
+Made with ``staged_start=True`` (as :func:`gui.app.run_app` does), the
+window paints its controls, table and console first, with a placeholder
+where the CPU graph goes, and loads the rest just after that first paint:
+the graph (pyqtgraph and numpy take longer to import than the rest of the
+window takes to appear), the sampler, the demo site and the engine's run
+classes. Starting a run before then loads them at once. Made without it,
+as tests make it, the window is complete when the constructor returns.
 """
 
 from __future__ import annotations
@@ -14,8 +22,9 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,25 +39,26 @@ from PySide6.QtWidgets import (
 
 from gui.bridge import RunBridge
 from gui.column_fit import ColumnFitter
-from gui.cpu_plot import CpuPlot
-from gui.cpu_sampler import CpuSampler
 from gui.feedback import ErrorLabel, StateCountsLabel
 from gui.log_view import LogView
 from gui.named_panel import NamedPanel
+from gui.plot_placeholder import PlotPlaceholder
 from gui.pool_panel import PoolPanel
 from gui.results_model import ResultsModel
 from gui.results_view import ResultsView
 from gui.run_controls import RunControls
 from gui.theme import get_theme
 from gui.url_list import LESSON_URLS
-from workers.demo_site import DemoSite
 from workers.events import Event, Experiment, RunFinished, RunStarted
-from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions, OptionsError
 from workers.os_limits import safe_process_limit
-from workers.pool_run import PoolRun
 from workers.run_base import Run
 from workers.start_methods import warm_up
+
+if TYPE_CHECKING:
+    from gui.cpu_plot import CpuPlot
+    from gui.cpu_sampler import CpuSampler
+    from workers.demo_site import DemoSite
 
 log = logging.getLogger(__name__)
 
@@ -65,24 +75,28 @@ RIGHT_SPLITTER_SHARES = (35, 43, 22)
 class MainWindow(QMainWindow):
     """One window, two experiments, one table; see the module docstring."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    #: Everything is loaded: the CPU graph and its sampler, the demo site
+    #: and its pages in the URL list, the engine's runs.
+    loaded = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, staged_start: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Process Lab"))
         self._shut_down = False
-
-        # The offline demo site, so the pool works without internet.
-        self.demo_site: DemoSite | None
-        try:
-            self.demo_site = DemoSite(port=0).start()
-        except OSError as exc:  # no loopback socket: the lesson's sites still work
-            log.warning("the demo site could not start: %s", exc)
-            self.demo_site = None
+        self._loaded = False
+        self._warmed_up = False
+        # Set by finish_loading(): the offline demo site, so the pool works
+        # without internet (None if it could not start), the graph and its sampler.
+        self.demo_site: DemoSite | None = None
+        self.cpu_plot: CpuPlot | None = None
+        self.cpu_sampler: CpuSampler | None = None
+        self._pending_markers: list[tuple[float, str, str]] = []  # until the graph exists
 
         self.named_panel = NamedPanel(self)
-        self.pool_panel = PoolPanel(self._default_urls(), self)
+        self.pool_panel = PoolPanel(LESSON_URLS, self)
         self.error_label = ErrorLabel(self)
-        self.cpu_plot = CpuPlot(self)
+        self.plot_placeholder: PlotPlaceholder | None = PlotPlaceholder(self)
         self.results_model = ResultsModel(self)
         self.results_view = ResultsView(self.results_model, self)
         self.column_fitter = ColumnFitter(self.results_view)
@@ -115,14 +129,61 @@ class MainWindow(QMainWindow):
         keep.toggled.connect(self.results_model.set_append_runs)
         self.results_model.notice.connect(self._on_results_model_notice)
 
+        get_theme().changed.connect(self._on_theme_changed)
+        self._on_theme_changed()
+        self._update_status_counts()
+
+        if staged_start:
+            self._first_paint_watch: _FirstPaintWatch | None = _FirstPaintWatch(self)
+        else:
+            self._first_paint_watch = None
+            self.finish_loading()
+
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    @Slot()
+    def finish_loading(self) -> None:
+        """Load what the first paint did without (see the module docstring).
+        Idempotent; emits :attr:`loaded` the first time."""
+        if self._loaded or self._shut_down:
+            return
+        self._loaded = True
+        from gui.cpu_plot import CpuPlot
+        from gui.cpu_sampler import CpuSampler
+        from workers.demo_site import DemoSite
+
+        try:
+            self.demo_site = DemoSite(port=0).start()
+        except OSError as exc:  # no loopback socket: the lesson's sites still work
+            log.warning("the demo site could not start: %s", exc)
+        editor = self.pool_panel.url_editor
+        untouched = editor.urls() == list(LESSON_URLS)
+        editor.set_defaults(self._default_urls())
+        if untouched:
+            editor.restore_defaults()
+
+        self.cpu_plot = CpuPlot(self)
+        placeholder = self.plot_placeholder
+        if placeholder is not None:
+            index = self.right_splitter.indexOf(placeholder)
+            self.right_splitter.replaceWidget(index, self.cpu_plot)
+            placeholder.deleteLater()
+            self.plot_placeholder = None
+        for marker in self._pending_markers:
+            self.cpu_plot.add_marker(*marker)
+        self._pending_markers.clear()
         # The graph runs from the start: the class sees the idle machine first.
         self.cpu_sampler = CpuSampler(parent=self)
         self.cpu_plot.attach(self.cpu_sampler)
         self.cpu_sampler.start()
 
-        get_theme().changed.connect(self._on_theme_changed)
-        self._on_theme_changed()
-        self._update_status_counts()
+        # The run classes, so the first Start does not wait for their imports.
+        import workers.named_run
+        import workers.pool_run  # noqa: F401
+
+        self._warm_up_once()
+        self.loaded.emit()
 
     # -- building -----------------------------------------------------------
 
@@ -158,7 +219,7 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
         self.right_splitter.setChildrenCollapsible(False)
-        for widget in (self.cpu_plot, self.results_view, self.log_view):
+        for widget in (self.plot_placeholder, self.results_view, self.log_view):
             self.right_splitter.addWidget(widget)
         for index, share in enumerate(RIGHT_SPLITTER_SHARES):
             self.right_splitter.setStretchFactor(index, share)
@@ -228,12 +289,24 @@ class MainWindow(QMainWindow):
         if not self._confirm_process_count(options):
             return
         options = dataclasses.replace(options, force=True)
-        self._start(self.named_bridge, lambda: NamedProcessRun(options))
+
+        def make_run() -> Run:
+            from workers.named_run import NamedProcessRun
+
+            return NamedProcessRun(options)
+
+        self._start(self.named_bridge, make_run)
 
     @Slot()
     def _on_start_pool_button_clicked(self) -> None:
         options = self.pool_panel.options()
-        self._start(self.pool_bridge, lambda: PoolRun(options))
+
+        def make_run() -> Run:
+            from workers.pool_run import PoolRun
+
+            return PoolRun(options)
+
+        self._start(self.pool_bridge, make_run)
 
     def _confirm_process_count(self, options: NamedOptions) -> bool:
         """True if the count is safe, or the teacher chose to go over the limit."""
@@ -259,6 +332,7 @@ class MainWindow(QMainWindow):
         """Make the run (which validates its options) and hand it to ``bridge``."""
         if self._shut_down or bridge.is_busy():
             return
+        self.finish_loading()  # a run needs the graph for its markers
         try:
             run = make_run()
         except OptionsError as exc:
@@ -308,14 +382,20 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("Run {run} start · {count} processes")
         text = text.format(run=event.run_id, count=event.total, workers=event.workers)
-        self.cpu_plot.add_marker(event.t_mono, text, "start")
+        self._add_marker(event.t_mono, text, "start")
 
     @Slot(object)
     def _on_bridge_run_finished(self, event: RunFinished) -> None:
         text = self.tr("Run {run} end · {elapsed:.1f} s").format(
             run=event.run_id, elapsed=event.elapsed
         )
-        self.cpu_plot.add_marker(event.t_mono, text, "finish")
+        self._add_marker(event.t_mono, text, "finish")
+
+    def _add_marker(self, t_mono: float, text: str, kind: str) -> None:
+        if self.cpu_plot is None:
+            self._pending_markers.append((t_mono, text, kind))
+        else:
+            self.cpu_plot.add_marker(t_mono, text, kind)
 
     @Slot(bool)
     def _on_bridge_busy_changed(self, _busy: bool) -> None:
@@ -356,18 +436,26 @@ class MainWindow(QMainWindow):
             # Once laid out at its real size: before that the splitter only
             # knows the graph's size hint, which would take half the height.
             QTimer.singleShot(0, self, self._share_out_right_splitter)
-            # Start the forkserver while the class looks at the window, not
-            # during the first run, where its start-up would take the cores
-            # from this window. Not Qt work, and nothing waits for it.
-            # The forkserver runs at the children's niceness, so they start at
-            # it too (they would only lower it once their job began).
-            options = self.named_panel.options(force=True)
-            threading.Thread(
-                target=warm_up,
-                args=(options.start_method, options.niceness),
-                name="start-method-warm-up",
-                daemon=True,
-            ).start()
+        self._warm_up_once()
+
+    def _warm_up_once(self) -> None:
+        """Start the forkserver while the class looks at the window, not
+        during the first run, where its start-up would take the cores from
+        this window. Not Qt work, and nothing waits for it. Once the window
+        shows and has loaded (a staged start loads after its first paint,
+        which this must not slow down)."""
+        if self._warmed_up or not self._loaded or not self.isVisible():
+            return
+        self._warmed_up = True
+        # The forkserver runs at the children's niceness, so they start at
+        # it too (they would only lower it once their job began).
+        options = self.named_panel.options(force=True)
+        threading.Thread(
+            target=warm_up,
+            args=(options.start_method, options.niceness),
+            name="start-method-warm-up",
+            daemon=True,
+        ).start()
 
     @Slot()
     def _share_out_right_splitter(self) -> None:
@@ -398,7 +486,8 @@ class MainWindow(QMainWindow):
             if not bridge.shutdown(SHUTDOWN_TIMEOUT_S):
                 log.error("a run did not wind down within %.0f s", SHUTDOWN_TIMEOUT_S)
         # 3. The sampler's thread next: nothing needs the graph any more.
-        self.cpu_sampler.stop()
+        if self.cpu_sampler is not None:
+            self.cpu_sampler.stop()
         # 4. Last, the demo site: a pool run may have been reading from it.
         if self.demo_site is not None:
             self.demo_site.stop()
@@ -406,3 +495,19 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         event.accept()
+
+
+class _FirstPaintWatch(QObject):
+    """Calls the window's finish_loading() once its first paint is done."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            # Queued: this paint, and the flush that puts it on screen, first.
+            QTimer.singleShot(0, self._window, self._window.finish_loading)
+        return False

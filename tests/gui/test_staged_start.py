@@ -1,0 +1,98 @@
+"""The window as the app opens it: controls first, the CPU graph and the
+engine just after its first paint."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from gui import MainWindow
+from gui.cpu_plot import CpuPlot
+from gui.url_list import LESSON_URLS
+
+LOAD_TIMEOUT_MS = 20_000
+RUN_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def staged_window(qtbot: QtBot) -> Iterator[MainWindow]:
+    win = MainWindow(staged_start=True)
+    qtbot.addWidget(win)
+    win.resize(1024, 768)
+    try:
+        yield win
+    finally:
+        win.shutdown()
+        win.close()
+
+
+def test_the_graph_and_the_demo_site_come_after_the_first_paint(
+    qtbot: QtBot, staged_window: MainWindow
+) -> None:
+    window = staged_window
+    # Before it is shown: controls, table and console, and a placeholder.
+    assert not window.is_loaded()
+    assert window.findChild(CpuPlot, "cpuPlot") is None
+    placeholder = window.findChild(QLabel, "cpuPlotPlaceholder")
+    assert placeholder is not None and "Loading" in placeholder.text()
+    assert window.pool_panel.url_editor.urls() == list(LESSON_URLS)
+    assert window.cpu_sampler is None and window.demo_site is None
+
+    loaded_at_first_paint: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not loaded_at_first_paint:
+                loaded_at_first_paint.append(window.is_loaded())
+            return False
+
+    watch = FirstPaint()
+    window.installEventFilter(watch)
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT_MS):
+        window.show()
+    window.removeEventFilter(watch)
+    assert loaded_at_first_paint == [False]  # painted first, loaded after
+
+    plot = window.findChild(CpuPlot, "cpuPlot")
+    assert plot is not None and plot is window.cpu_plot
+    assert window.right_splitter.indexOf(plot) == 0  # where the placeholder was
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "cpuPlotPlaceholder") is None, timeout=5000)
+    assert window.demo_site is not None
+    urls = window.pool_panel.url_editor.urls()
+    assert urls[: len(LESSON_URLS)] == list(LESSON_URLS)
+    assert any(url.startswith(window.demo_site.base_url) for url in urls)
+    qtbot.waitUntil(lambda: plot.sample_count() >= 2, timeout=5000)
+    # Loaded once: the engine's run classes came with it.
+    assert "workers.named_run" in sys.modules and "workers.pool_run" in sys.modules
+
+
+def test_edits_made_before_loading_are_kept(qtbot: QtBot, staged_window: MainWindow) -> None:
+    window = staged_window
+    editor = window.pool_panel.url_editor
+    editor.set_urls(["http://127.0.0.1:9/mine"])
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT_MS):
+        window.show()
+    assert editor.urls() == ["http://127.0.0.1:9/mine"]
+
+
+def test_a_run_started_before_loading_loads_everything_first(
+    qtbot: QtBot, staged_window: MainWindow
+) -> None:
+    window = staged_window  # never shown: nothing but Start triggers the loading
+    window.findChild(QSpinBox, "processCountSpin").setValue(2)
+    window.named_panel.sleep_min_spin.setValue(0.0)
+    window.named_panel.sleep_max_spin.setValue(0.0)
+    start = window.findChild(QPushButton, "startProcessesButton")
+    with (
+        qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT_MS),
+        qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS),
+    ):
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    assert window.is_loaded()
+    assert [kind for _t, _text, kind in window.cpu_plot.markers()] == ["start", "finish"]
+    assert [row.square for row in window.results_model.job_rows()] == [1, 4]
