@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 # -- the lesson's job functions ------------------------------------------------
 
@@ -318,3 +318,43 @@ def run_child(
             f"child {' '.join(args)} exited with {proc.returncode}: {proc.stderr.strip()[-3000:]}"
         )
     return json.loads(lines[-1])
+
+
+NO_BYTECODE_CACHE_HELP = (
+    "keep PYTHONDONTWRITEBYTECODE if set: every fresh interpreter then compiles "
+    "the project's modules from source"
+)
+
+
+@contextlib.contextmanager
+def bytecode_cache_for_children(disabled: bool) -> Iterator[str | None]:
+    """Let the interpreters this script starts cache bytecode.
+
+    With PYTHONDONTWRITEBYTECODE (this sandbox sets it) nothing outside the
+    standard library has a .pyc, so every fresh interpreter (a spawn child,
+    a launched window) compiles the project's modules from source: a cost
+    no installed app pays. Unless ``disabled``, this points them at a
+    private cache directory for the duration (the repository is left
+    untouched), through the environment they inherit. Yields the directory,
+    or None if the environment is left as it is.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    if disabled or not sys.flags.dont_write_bytecode:
+        yield None
+        return
+    saved = {key: os.environ.get(key) for key in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    cache_dir = tempfile.mkdtemp(prefix="bench-pycache-")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = cache_dir
+    try:
+        yield cache_dir
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(cache_dir, ignore_errors=True)

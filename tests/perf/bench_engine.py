@@ -49,9 +49,11 @@ for _path in (HERE, REPO):  # `_bench` and `workers`, however this is started
         sys.path.insert(0, _path)
 
 from _bench import (  # noqa: E402  (after the path set-up)
+    NO_BYTECODE_CACHE_HELP,
     Figure,
     PeakSampler,
     alternating,
+    bytecode_cache_for_children,
     load_url,
     measured,
     print_table,
@@ -479,16 +481,8 @@ def bench_scale(quick: bool) -> list[Figure]:
 # -- main ---------------------------------------------------------------------------
 
 
-#: Where the measured interpreters cache bytecode, or None to leave the
-#: environment's setting alone (see main).
-_pycache_prefix: str | None = None
-
-
 def _child(args: list[str]) -> dict:
-    env = {}
-    if _pycache_prefix is not None:
-        env = {"PYTHONDONTWRITEBYTECODE": None, "PYTHONPYCACHEPREFIX": _pycache_prefix}
-    return run_child(HERE, "bench_engine", args, CHILD_TIMEOUT_S, path=[REPO], env=env)
+    return run_child(HERE, "bench_engine", args, CHILD_TIMEOUT_S, path=[REPO])
 
 
 def _busy_note(busy: float | None) -> str:
@@ -532,57 +526,37 @@ def child_main(args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    import shutil
-    import tempfile
 
     from workers.demo_site import DemoSite
 
-    global _pycache_prefix
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 repetitions instead of 7")
     parser.add_argument(
         "--only", choices=BENCHES, action="append", metavar="NAME", help=", ".join(BENCHES)
     )
-    parser.add_argument(
-        "--no-bytecode-cache",
-        action="store_true",
-        help="keep PYTHONDONTWRITEBYTECODE if set: every spawn child then compiles "
-        "the modules it imports from source",
-    )
+    parser.add_argument("--no-bytecode-cache", action="store_true", help=NO_BYTECODE_CACHE_HELP)
     args = parser.parse_args(argv)
     reps = 3 if args.quick else 7
     chosen = args.only or list(BENCHES)
-    # With PYTHONDONTWRITEBYTECODE (this sandbox sets it) nothing outside the
-    # standard library has a .pyc, and every spawn child compiles workers/
-    # from source: a cost no installed app pays. Unless asked not to, the
-    # measured interpreters cache bytecode in a private directory instead
-    # (the repository is left untouched).
-    cache_dir = None
-    if sys.flags.dont_write_bytecode and not args.no_bytecode_cache:
-        cache_dir = _pycache_prefix = tempfile.mkdtemp(prefix="bench-pycache-")
-    t0 = time.perf_counter()
-    print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
-        f"{'quick' if args.quick else 'full'} run of {', '.join(chosen)}; bytecode "
-        f"{'cached in ' + cache_dir if cache_dir else 'as the environment has it'}",
-        file=sys.stderr,
-        flush=True,
-    )
     figures: list[Figure] = []
-    try:
-        # The demo site runs here, so the measured interpreters only fetch.
-        with DemoSite() as site:
-            if "overhead" in chosen:
-                figures += bench_overhead(reps)
-            if "fetch" in chosen:
-                figures += bench_fetch(reps, site.base_url)
-            if "memory" in chosen:
-                figures += bench_memory(reps if args.quick else 5, site.base_url)
-            if "scale" in chosen:
-                figures += bench_scale(args.quick)
-    finally:
-        if cache_dir:
-            shutil.rmtree(cache_dir, ignore_errors=True)
+    # The demo site runs here, so the measured interpreters only fetch.
+    with bytecode_cache_for_children(args.no_bytecode_cache) as cache_dir, DemoSite() as site:
+        print(
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+            f"{'quick' if args.quick else 'full'} run of {', '.join(chosen)}; bytecode "
+            f"{'cached in ' + cache_dir if cache_dir else 'as the environment has it'}",
+            file=sys.stderr,
+            flush=True,
+        )
+        t0 = time.perf_counter()
+        if "overhead" in chosen:
+            figures += bench_overhead(reps)
+        if "fetch" in chosen:
+            figures += bench_fetch(reps, site.base_url)
+        if "memory" in chosen:
+            figures += bench_memory(reps if args.quick else 5, site.base_url)
+        if "scale" in chosen:
+            figures += bench_scale(args.quick)
     print()
     print_table(figures)
     missed = [f for f in figures if f.passed is False]
