@@ -30,7 +30,8 @@ idle        The idle window, live graph and sampler running, in a fresh
 launch      Process start (taken in this process just before the child is
             started) to the window's first paint event, each in a fresh
             ``python -c`` interpreter, 5 times alternating with a bare
-            QMainWindow: ratio target <= 1.5. The window is made and shown
+            QMainWindow: ratio target <= 1.5; and, for information, with
+            the same kinds of widgets in plain Qt (plain_window.py). The window is made and shown
             as the app does it (gui.app.create_app and open_main_window),
             so it paints its controls first and then loads the CPU graph;
             the time to the graph's first paint is printed too. Falls back
@@ -498,7 +499,7 @@ class FirstPaint(QObject):
         return False
 
 launch = mode == "launch"
-window_paint = FirstPaint("paint_mono", then_quit=launch and kind == "bare")
+window_paint = FirstPaint("paint_mono", then_quit=launch and kind != "window")
 graph_paint = FirstPaint("graph_mono", then_quit=launch)
 if kind == "window":
     # As gui.app.run_app opens it (at the window's own size, not the screen's).
@@ -514,7 +515,11 @@ if kind == "window":
     show_main_window(app, window, SIZE)
 else:
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
+    if kind == "plain":
+        from plain_window import plain_window
+        window = plain_window()
+    else:
+        window = QMainWindow()
     if launch:
         window.installEventFilter(window_paint)
     window.resize(*SIZE)
@@ -550,7 +555,7 @@ print(json.dumps(out), flush=True)
 
 
 def _child_command(*args: str) -> list[str]:
-    script = CHILD_SCRIPT.replace("PATHS", repr([REPO])).replace("SIZE", repr(WINDOW_SIZE))
+    script = CHILD_SCRIPT.replace("PATHS", repr([REPO, HERE])).replace("SIZE", repr(WINDOW_SIZE))
     return [sys.executable, "-c", script, *args]
 
 
@@ -657,16 +662,17 @@ def bench_launch(quick: bool) -> list[Figure]:
     _launch_once("window", xvfb)  # not counted: fills the bytecode cache, as installed apps have
     window: list[dict] = []
     bare: list[dict] = []
+    plain: list[dict] = []
     before, during = [], []
     for rep in range(reps):
         _progress(f"launch: {rep + 1}/{reps}")
         before.append(_quiet())
-        order = (("window", window), ("bare", bare))
+        order = (("window", window), ("bare", bare), ("plain", plain))
         with OtherLoad() as load:
             for kind, into in order if rep % 2 == 0 else order[::-1]:
                 into.append(_launch_once(kind, xvfb))
         during.append(load.share)
-    missing = [r for r in window + bare if "elapsed" not in r]
+    missing = [r for r in window + bare + plain if "elapsed" not in r]
     missing += [r for r in window if "graph_elapsed" not in r]
     if missing:
         return [
@@ -682,6 +688,7 @@ def bench_launch(quick: bool) -> list[Figure]:
         ]
     w = [r["elapsed"] for r in window]
     b = [r["elapsed"] for r in bare]
+    p = [r["elapsed"] for r in plain]
     ratios = [x / y for x, y in zip(w, b, strict=True)]
     note = (
         f"on {window[0]['platform']}{' (xvfb-run)' if xvfb else ''}:"
@@ -692,7 +699,22 @@ def bench_launch(quick: bool) -> list[Figure]:
     graph = [r["graph_elapsed"] for r in window]
     return [
         Figure("launch", "first paint: window / bare", ratios, "x", LAUNCH_TARGET, note=note),
+        Figure(
+            "launch",
+            "first paint: plain Qt / bare",
+            [x / y for x, y in zip(p, b, strict=True)],
+            "x",
+            note="the same kinds of widgets in plain Qt, no application code"
+            " (tests/perf/plain_window.py): what Qt alone costs for a window of this shape",
+        ),
+        Figure(
+            "launch",
+            "first paint: window / plain Qt",
+            [x / y for x, y in zip(w, p, strict=True)],
+            "x",
+        ),
         Figure("launch", "first paint, window", [1000 * x for x in w], "ms"),
+        Figure("launch", "first paint, plain Qt", [1000 * x for x in p], "ms"),
         Figure("launch", "first paint, bare window", [1000 * x for x in b], "ms"),
         Figure(
             "launch",
