@@ -327,34 +327,30 @@ NO_BYTECODE_CACHE_HELP = (
 
 
 @contextlib.contextmanager
-def bytecode_cache_for_children(disabled: bool) -> Iterator[str | None]:
-    """Let the interpreters this script starts cache bytecode.
+def bytecode_cache_for_children(disabled: bool) -> Iterator[dict[str, str | None]]:
+    """Environment overrides that let the interpreters this script starts
+    cache bytecode; pass them to each one (``run_child``'s ``env``).
 
     With PYTHONDONTWRITEBYTECODE (this sandbox sets it) nothing outside the
     standard library has a .pyc, so every fresh interpreter (a spawn child,
     a launched window) compiles the project's modules from source: a cost
-    no installed app pays. Unless ``disabled``, this points them at a
-    private cache directory for the duration (the repository is left
-    untouched), through the environment they inherit. Yields the directory,
-    or None if the environment is left as it is.
+    no installed app pays. Unless ``disabled``, the overrides point them at
+    a private cache directory, removed afterwards (the repository is left
+    untouched). Yields ``{}`` when there is nothing to change.
+
+    Only for interpreters started with a fresh command line: multiprocessing
+    passes this process's ``-B`` on to the ones it starts itself (the
+    forkserver, spawn children), which would then look for every module,
+    the standard library's too, in the empty cache and never fill it.
     """
-    import os
     import shutil
     import tempfile
 
     if disabled or not sys.flags.dont_write_bytecode:
-        yield None
+        yield {}
         return
-    saved = {key: os.environ.get(key) for key in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
     cache_dir = tempfile.mkdtemp(prefix="bench-pycache-")
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = cache_dir
     try:
-        yield cache_dir
+        yield {"PYTHONDONTWRITEBYTECODE": None, "PYTHONPYCACHEPREFIX": cache_dir}
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
         shutil.rmtree(cache_dir, ignore_errors=True)

@@ -481,8 +481,12 @@ def bench_scale(quick: bool) -> list[Figure]:
 # -- main ---------------------------------------------------------------------------
 
 
+#: Environment overrides for the measured interpreters (see main).
+_child_env: dict[str, str | None] = {}
+
+
 def _child(args: list[str]) -> dict:
-    return run_child(HERE, "bench_engine", args, CHILD_TIMEOUT_S, path=[REPO])
+    return run_child(HERE, "bench_engine", args, CHILD_TIMEOUT_S, path=[REPO], env=_child_env)
 
 
 def _busy_note(busy: float | None) -> str:
@@ -540,7 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     chosen = args.only or list(BENCHES)
     figures: list[Figure] = []
     # The demo site runs here, so the measured interpreters only fetch.
-    with bytecode_cache_for_children(args.no_bytecode_cache) as cache_dir, DemoSite() as site:
+    with bytecode_cache_for_children(args.no_bytecode_cache) as env, DemoSite() as site:
+        _child_env.update(env)
+        cache_dir = env.get("PYTHONPYCACHEPREFIX")
         print(
             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
             f"{'quick' if args.quick else 'full'} run of {', '.join(chosen)}; bytecode "

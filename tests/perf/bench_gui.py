@@ -559,8 +559,17 @@ def _child_command(*args: str) -> list[str]:
     return [sys.executable, "-c", script, *args]
 
 
+#: Environment overrides for the fresh interpreters (see main).
+_fresh_env: dict[str, str | None] = {}
+
+
 def _child_env(xvfb: bool) -> dict[str, str]:
     env = dict(os.environ)
+    for key, value in _fresh_env.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     if xvfb:
         env.pop("QT_QPA_PLATFORM", None)
     return env
@@ -597,6 +606,7 @@ def bench_idle(quick: bool) -> list[Figure]:
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,
+                    env=_child_env(xvfb=False),
                 )
                 for kind in ("window", "bare")
             }
@@ -759,7 +769,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     figures: list[Figure] = []
     t0 = time.monotonic()
-    with bytecode_cache_for_children(args.no_bytecode_cache):
+    with bytecode_cache_for_children(args.no_bytecode_cache) as env:
+        # For the idle and launch interpreters only: see bytecode_cache_for_children.
+        _fresh_env.update(env)
         for name in BENCHES:
             if name in chosen:
                 try:
