@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import psutil
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QPointF, Qt, QTimer, Slot
 from PySide6.QtGui import QFontMetricsF, QHideEvent, QPen, QShowEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.cpu_sampler import MAX_RATE_HZ, CpuSample, CpuSampler
 from gui.theme import Theme, get_theme
@@ -133,6 +133,8 @@ class CpuPlot(QWidget):
         self._markers: list[_Marker] = []
         self._markers_added = 0  # picks each new label's height
         self._count_top = 0.0  # current top of the child-process axis
+        self._drawn_samples = -1  # samples received when the curves were last rebuilt
+        self._drawn_at: float | None = None  # and the clock then
 
         self._build_plot()
         self._legend = QLabel(self)
@@ -169,6 +171,11 @@ class CpuPlot(QWidget):
         self._count_axis = _CountAxis("right")
         self._plot_widget = pg.PlotWidget(axisItems={"right": self._count_axis})
         self._plot_widget.setObjectName("cpuPlotGraph")
+        # Nothing here is antialiased, so repaints need not spill 2 px past
+        # what changed (onto the axes, which would repaint every frame).
+        self._plot_widget.setOptimizationFlag(
+            QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True
+        )
         item = self._plot_widget.getPlotItem()
         item.hideButtons()  # the auto-range "A" only confuses a class
         item.setMenuEnabled(False)
@@ -320,7 +327,7 @@ class CpuPlot(QWidget):
         x, y = self._total_curve.getData()
         if x is None or y is None:
             return np.empty(0), np.empty(0)
-        return np.array(x), np.array(y)
+        return np.array(x) + self._total_curve.pos().x(), np.array(y)
 
     def total_pen_width(self) -> float:
         """Width in pixels of the total curve's pen (follows zoom)."""
@@ -336,14 +343,29 @@ class CpuPlot(QWidget):
 
     @Slot()
     def redraw(self) -> None:
-        """Move everything to its place relative to now (the redraw timer's slot)."""
+        """Move everything to its place relative to now (the redraw timer's slot).
+
+        The curves are rebuilt only when a sample has come in since the last
+        redraw; in between (most frames: samples come a few times a second,
+        frames ten) they slide left as a whole, which moves them without
+        making new paths.
+        """
         now = self._clock()
+        if self._received == self._drawn_samples and self._drawn_at is not None:
+            offset = QPointF(self._drawn_at - now, 0.0)
+            for curve in self._curves():
+                curve.setPos(offset)
+            self._place_markers(now)
+            return
+        self._drawn_samples, self._drawn_at = self._received, now
         start, end = self._window_slice()
         t = self._t[start:end]
         # Keep one sample left of the window so the lines run to the edge.
         first = max(0, int(np.searchsorted(t, now - WINDOW_S)) - 1)
         start += first
         x = self._t[start:end] - now
+        for curve in self._curves():
+            curve.setPos(QPointF(0.0, 0.0))
         self._total_curve.setData(x, self._total[start:end])
         for k, curve in enumerate(self._core_curves):
             curve.setData(x, self._per_core[k, start:end])
@@ -360,6 +382,9 @@ class CpuPlot(QWidget):
             self._count_view.setYRange(0, top, padding=0)
             self._children_curve.set_y_range(0, top)
         self._place_markers(now)
+
+    def _curves(self) -> list[_WindowCurve]:
+        return [self._total_curve, *self._core_curves, self._children_curve]
 
     def _place_markers(self, now: float) -> None:
         expired = [m for m in self._markers if m.t_mono < now - WINDOW_S]
