@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from gui.bridge import RunBridge
 from gui.column_fit import ColumnFitter
 from gui.feedback import ErrorLabel, StateCountsLabel
+from gui.first_paint import after_first_paint
 from gui.log_view import LogView
 from gui.named_panel import NamedPanel
 from gui.plot_placeholder import PlotPlaceholder
@@ -134,9 +135,8 @@ class MainWindow(QMainWindow):
         self._update_status_counts()
 
         if staged_start:
-            self._first_paint_watch: _FirstPaintWatch | None = _FirstPaintWatch(self)
+            after_first_paint(self, self.finish_loading)
         else:
-            self._first_paint_watch = None
             self.finish_loading()
 
     def is_loaded(self) -> bool:
@@ -495,19 +495,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         event.accept()
-
-
-class _FirstPaintWatch(QObject):
-    """Calls the window's finish_loading() once its first paint is done."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            # Queued: this paint, and the flush that puts it on screen, first.
-            QTimer.singleShot(0, self._window, self._window.finish_loading)
-        return False
