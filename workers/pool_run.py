@@ -14,7 +14,6 @@ a fresh pool (once) instead of being failed.
 from __future__ import annotations
 
 import os
-import queue
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +35,7 @@ from workers.events import (
 from workers.fetch import FetchOutcome
 from workers.options import PoolOptions
 from workers.pool_jobs import fetch_job, init_pool_worker
+from workers.report_pipe import ReportPipe
 from workers.run_base import Run
 from workers.start_methods import context_for
 
@@ -51,7 +51,7 @@ class PoolRun(Run):
         super().__init__(len(options.urls))
         self.options = options
         self._ctx = context_for(options.start_method)
-        self._started_reports = None  # multiprocessing Queue, made in _begin
+        self._reports: ReportPipe | None = None  # workers' start reports, made in _begin
         self._executor: ProcessPoolExecutor | None = None
         self._workers: dict[int, BaseProcess] = {}  # pid -> every worker seen
         self._futures: dict[Future, int] = {}  # future -> job_id
@@ -67,7 +67,9 @@ class PoolRun(Run):
         return self._ctx.get_start_method()
 
     def _begin(self) -> Event:
-        self._started_reports = self._ctx.Queue()
+        # Open for the whole run: a pool replacing a broken one starts new
+        # workers, which need the writing end too.
+        self._reports = ReportPipe(self._ctx)
         detail = "" if self.options.verify_tls else "certificate checks are off (--insecure)"
         return RunStarted(
             self.run_id,
@@ -80,11 +82,12 @@ class PoolRun(Run):
         )
 
     def _new_executor(self) -> ProcessPoolExecutor:
+        assert self._reports is not None
         return ProcessPoolExecutor(
             max_workers=self.options.workers,
             mp_context=self._ctx,
             initializer=init_pool_worker,
-            initargs=(self._started_reports,),
+            initargs=(self._reports.writer,),
         )
 
     def _submit(self, job_id: int, *, announce: bool) -> None:
@@ -132,17 +135,22 @@ class PoolRun(Run):
             self._workers.update(getattr(self._executor, "_processes", None) or {})
 
     def _read_started_reports(self) -> None:
-        if self._started_reports is None:
+        if self._reports is None:
             return
-        while True:
-            try:
-                event: JobStarted = self._started_reports.get_nowait()
-            except (queue.Empty, EOFError, OSError):
-                return
-            if event.run_id != self.run_id or self.ledger.has_ended(event.job_id):
+        for run_id, job_id, pid, t_mono, t_wall in self._reports.read_ready():
+            if run_id != self.run_id or self.ledger.has_ended(job_id):
                 continue
-            self._worker_of[event.job_id] = event.pid
-            self._emit(event)
+            self._worker_of[job_id] = pid
+            self._emit(
+                JobStarted(
+                    self.run_id,
+                    job_id=job_id,
+                    label=self.options.urls[job_id],
+                    pid=pid,
+                    t_mono=t_mono,
+                    t_wall=t_wall,
+                )
+            )
 
     def _handle_done(self, future: Future) -> bool:
         """Report a finished future; True if it was broken by a dead worker."""
@@ -320,7 +328,6 @@ class PoolRun(Run):
             if proc.exitcode is None:
                 proc.kill()
                 proc.join(1.0)
-        if self._started_reports is not None:
-            self._started_reports.close()
-            self._started_reports.join_thread()
-            self._started_reports = None
+        if self._reports is not None:
+            self._reports.close()
+            self._reports = None

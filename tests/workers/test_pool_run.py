@@ -83,8 +83,14 @@ def test_every_demo_page_has_its_exact_size(demo_site: DemoSite) -> None:
     assert [(e.job_id, e.label, e.pid) for e in of_type(events, JobSubmitted)] == [
         (i, url, 0) for i, url in enumerate(urls)
     ]
-    for event in of_type(events, JobStarted):
-        assert event.pid == next(d.pid for d in done if d.job_id == event.job_id)
+    # Each job's start comes from the worker that took it, before its result.
+    started_by_job = {e.job_id: e for e in of_type(events, JobStarted)}
+    assert sorted(started_by_job) == list(range(len(urls)))
+    for d in done:
+        start = started_by_job[d.job_id]
+        assert (start.pid, start.label) == (d.pid, d.label)
+        assert events.index(start) < events.index(d)
+        assert start.t_mono <= d.started_mono  # the worker's clock, read before fetching
     assert live_descendants(pids) == []
 
 
