@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         self.demo_site: DemoSite | None = None
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
-        self._pending_markers: list[tuple[float, str, str]] = []  # until the graph exists
 
         self.named_panel = NamedPanel(self)
         self.pool_panel = PoolPanel(LESSON_URLS, self)
@@ -170,9 +169,6 @@ class MainWindow(QMainWindow):
             self.right_splitter.replaceWidget(index, self.cpu_plot)
             placeholder.deleteLater()
             self.plot_placeholder = None
-        for marker in self._pending_markers:
-            self.cpu_plot.add_marker(*marker)
-        self._pending_markers.clear()
         # The graph runs from the start: the class sees the idle machine first.
         self.cpu_sampler = CpuSampler(parent=self)
         self.cpu_plot.attach(self.cpu_sampler)
@@ -332,7 +328,7 @@ class MainWindow(QMainWindow):
         """Make the run (which validates its options) and hand it to ``bridge``."""
         if self._shut_down or bridge.is_busy():
             return
-        self.finish_loading()  # a run needs the graph for its markers
+        self.finish_loading()  # the run's markers go on the graph
         try:
             run = make_run()
         except OptionsError as exc:
@@ -392,10 +388,8 @@ class MainWindow(QMainWindow):
         self._add_marker(event.t_mono, text, "finish")
 
     def _add_marker(self, t_mono: float, text: str, kind: str) -> None:
-        if self.cpu_plot is None:
-            self._pending_markers.append((t_mono, text, kind))
-        else:
-            self.cpu_plot.add_marker(t_mono, text, kind)
+        assert self.cpu_plot is not None  # _start() loaded it before any run began
+        self.cpu_plot.add_marker(t_mono, text, kind)
 
     @Slot(bool)
     def _on_bridge_busy_changed(self, _busy: bool) -> None:
