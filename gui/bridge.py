@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from shiboken6 import isValid
 
+from gui.thread_handback import hand_back_to_gui_thread
 from workers.events import Event, RunFinished, RunStarted, is_terminal
 from workers.run_base import Run
 
@@ -82,6 +83,7 @@ class _RunWorker(QObject):
         finally:
             if batch:
                 self.events_ready.emit(batch)
+            hand_back_to_gui_thread(self)
             self.finished.emit()
 
 
@@ -140,8 +142,9 @@ class RunBridge(QObject):
         # Canonical superqt order; each line says what the signal is for.
         thread.started.connect(worker.run)  # the thread's first act is the poll loop
         worker.finished.connect(thread.quit)  # loop over: end the thread's event loop
-        worker.finished.connect(worker.deleteLater)  # the worker dies in its own thread
-        thread.finished.connect(thread.deleteLater)  # then the thread object itself
+        thread.finished.connect(thread.deleteLater)  # then the thread object goes
+        # (The worker is not deleteLater()'d in its thread: it hands itself
+        # back to the GUI thread and dies there, with the last reference.)
         # Queued: these slots run on the GUI thread, where the bridge lives.
         queued = Qt.ConnectionType.QueuedConnection
         worker.events_ready.connect(self._on_worker_events_ready, queued)  # batches out
@@ -224,9 +227,8 @@ class RunBridge(QObject):
         thread: Any = self.sender()
         if thread is None or not isValid(thread):
             return
-        # finished is emitted before the thread runs the worker's deferred
-        # delete; wait for that (moments), or dropping our references below
-        # would delete the worker from this thread while that one does too.
+        # finished is emitted just before the thread ends; wait for that
+        # (moments): the QThread must not be destroyed while it still runs.
         if not thread.wait(THREAD_END_WAIT_MS):
             log.error("run thread %s did not end after finished", thread.objectName())
             return

@@ -24,6 +24,7 @@ from typing import Any
 import psutil
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from gui.thread_handback import hand_back_to_gui_thread
 from workers.start_methods import multiprocessing_helper_pids
 
 #: Default and highest sampling rates; see the module docstring for the limit.
@@ -187,6 +188,7 @@ class _SamplerWorker(QObject):
         # A timer may only be stopped from its own thread, hence this slot.
         if self._timer is not None:
             self._timer.stop()
+        hand_back_to_gui_thread(self)
         self.finished.emit()
 
     @Slot()
@@ -245,8 +247,9 @@ class CpuSampler(QObject):
         # Direct: quit() is thread-safe, and stop() blocks the GUI thread in
         # wait(), so a queued quit would never be delivered.
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.finished.connect(worker.deleteLater)
         thread.finished.connect(thread.deleteLater)
+        # (The worker hands itself back to the GUI thread as it stops and
+        # dies there, with the last reference: see gui.thread_handback.)
         worker.sampled.connect(self._on_worker_sampled)  # queued: worker → GUI thread
         self._stop_requested.connect(worker.stop)  # queued: GUI → worker thread
         self._thread, self._worker = thread, worker
@@ -273,7 +276,7 @@ class CpuSampler(QObject):
             thread.wait()
         # Only now may the last Python references go: Python owns both
         # objects, and deleting the worker while its thread still runs
-        # crashes. (The thread deleted the worker itself as it finished.)
+        # crashes. The worker lives in this thread again, and dies here.
         del worker, thread
 
     @Slot(object)

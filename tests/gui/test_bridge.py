@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import psutil
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.bridge import BATCH_INTERVAL_S, RunBridge
@@ -183,3 +185,20 @@ def test_error_in_the_run_loop_is_reported(qtbot: QtBot, bridge: RunBridge) -> N
     # close() ended the open jobs, so the table still learns each one's fate.
     assert len(rec.of(JobCancelled)) == 2
     assert len(rec.of(RunFinished)) == 1
+
+
+def test_the_worker_dies_on_the_gui_thread_not_in_its_own(qtbot: QtBot, bridge: RunBridge) -> None:
+    # Destroyed in its own thread, a Python-made QObject calls into Python
+    # while holding Qt's signal-slot locks, and can deadlock with a GUI
+    # thread that holds the GIL (see gui/thread_handback.py).
+    died_on: list[bool] = []
+    with qtbot.waitSignal(bridge.run_finished, timeout=FINISH_TIMEOUT_MS):
+        bridge.start(named(2))
+        ((worker, _run),) = bridge._threads.values()
+        worker.destroyed.connect(
+            lambda: died_on.append(threading.current_thread() is threading.main_thread()),
+            Qt.ConnectionType.DirectConnection,
+        )
+        del worker
+    qtbot.waitUntil(lambda: died_on != [], timeout=5000)
+    assert died_on == [True]

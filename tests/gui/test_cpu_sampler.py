@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import psutil
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from pytestqt.qtbot import QtBot
 
 from gui.cpu_sampler import (
@@ -112,6 +112,20 @@ def test_stop_is_idempotent_and_finishes_the_thread(sampler: CpuSampler, qtbot: 
     # Nothing arrives after stop(), not even a sample that was already queued.
     with qtbot.assertNotEmitted(sampler.sampled, wait=2 * sampler.interval_ms):
         pass
+
+
+def test_the_worker_dies_on_the_gui_thread(sampler: CpuSampler, qtbot: QtBot) -> None:
+    # See gui/thread_handback.py: dying in its own thread can deadlock.
+    died_on: list[bool] = []
+    with qtbot.waitSignal(sampler.sampled, timeout=WAIT_MS):
+        sampler.start()
+    sampler._worker.destroyed.connect(  # type: ignore[union-attr]
+        lambda: died_on.append(threading.current_thread() is threading.main_thread()),
+        Qt.ConnectionType.DirectConnection,
+    )
+    sampler.stop()
+    qtbot.waitUntil(lambda: died_on != [], timeout=WAIT_MS)
+    assert died_on == [True]
 
 
 def test_restarts_after_stop(sampler: CpuSampler, qtbot: QtBot) -> None:
