@@ -142,9 +142,11 @@ class RunBridge(QObject):
         # Canonical superqt order; each line says what the signal is for.
         thread.started.connect(worker.run)  # the thread's first act is the poll loop
         worker.finished.connect(thread.quit)  # loop over: end the thread's event loop
-        thread.finished.connect(thread.deleteLater)  # then the thread object goes
-        # (The worker is not deleteLater()'d in its thread: it hands itself
-        # back to the GUI thread and dies there, with the last reference.)
+        # Neither is deleteLater()'d: both die on the GUI thread with their last
+        # references, dropped in _on_thread_finished once the thread has ended
+        # (the worker hands itself back to the GUI thread as its loop ends).
+        # A deleteLater'd thread could be gone before that queued call came,
+        # which then could not tell which run's references to drop.
         # Queued: these slots run on the GUI thread, where the bridge lives.
         queued = Qt.ConnectionType.QueuedConnection
         worker.events_ready.connect(self._on_worker_events_ready, queued)  # batches out
