@@ -525,8 +525,6 @@ else:
     window.resize(*SIZE)
     window.show()
 out["platform"] = app.platformName()
-if "paint_mono" in out:  # painted before the event loop ran (it never has)
-    out["in_script"] = out["paint_mono"] - T_START
 
 def wait(seconds):
     loop = QEventLoop()
