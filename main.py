@@ -161,7 +161,7 @@ def cli_main(argv: Sequence[str] | None = None) -> int:
         zoom = [] if args.zoom is None else ["--zoom", str(args.zoom)]
         return gui_main([sys.argv[0], *zoom])
     # The engine only now: the window loads it after its first paint.
-    from workers.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
+    from workers.cli.console import EXIT_BAD_ARGS, run_demo_site, run_named, run_pool
 
     if args.command == "named":
         return run_named(args)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui.theme import MAX_ZOOM, MIN_ZOOM, get_theme
+from gui.style.theme import MAX_ZOOM, MIN_ZOOM, get_theme
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

@@ -37,28 +37,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bridge import RunBridge
-from gui.column_fit import ColumnFitter
-from gui.feedback import ErrorLabel, StateCountsLabel
 from gui.first_paint import after_first_paint
-from gui.log_view import LogView
-from gui.named_panel import NamedPanel
-from gui.plot_placeholder import PlotPlaceholder
-from gui.pool_panel import PoolPanel
-from gui.results_model import ResultsModel
-from gui.results_view import ResultsView
-from gui.run_controls import RunControls
-from gui.theme import get_theme
-from gui.url_list import LESSON_URLS
+from gui.panels.feedback import ErrorLabel, StateCountsLabel
+from gui.panels.log_view import LogView
+from gui.panels.named_panel import NamedPanel
+from gui.panels.pool_panel import PoolPanel
+from gui.panels.run_controls import RunControls
+from gui.panels.url_list import LESSON_URLS
+from gui.plots.plot_placeholder import PlotPlaceholder
+from gui.results.column_fit import ColumnFitter
+from gui.results.results_model import ResultsModel
+from gui.results.results_view import ResultsView
+from gui.style.theme import get_theme
+from gui.threads.run_bridge import RunBridge
 from workers.events import Event, Experiment, RunFinished, RunStarted
 from workers.options import NamedOptions, OptionsError
 from workers.os_limits import safe_process_limit
-from workers.run_base import Run
+from workers.runs.run_base import Run
 from workers.start_methods import warm_up
 
 if TYPE_CHECKING:
-    from gui.cpu_plot import CpuPlot
-    from gui.cpu_sampler import CpuSampler
+    from gui.plots.cpu_plot import CpuPlot
+    from gui.plots.cpu_sampler import CpuSampler
     from workers.demo_site import DemoSite
 
 log = logging.getLogger(__name__)
@@ -148,8 +148,8 @@ class MainWindow(QMainWindow):
         if self._loaded or self._shut_down:
             return
         self._loaded = True
-        from gui.cpu_plot import CpuPlot
-        from gui.cpu_sampler import CpuSampler
+        from gui.plots.cpu_plot import CpuPlot
+        from gui.plots.cpu_sampler import CpuSampler
         from workers.demo_site import DemoSite
 
         try:
@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
         self.cpu_sampler.start()
 
         # The run classes, so the first Start does not wait for their imports.
-        import workers.named_run
-        import workers.pool_run  # noqa: F401
+        import workers.runs.named_run
+        import workers.runs.pool_run  # noqa: F401
 
         self._warm_up_once()
         self.loaded.emit()
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         options = dataclasses.replace(options, force=True)
 
         def make_run() -> Run:
-            from workers.named_run import NamedProcessRun
+            from workers.runs.named_run import NamedProcessRun
 
             return NamedProcessRun(options)
 
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         options = self.pool_panel.options()
 
         def make_run() -> Run:
-            from workers.pool_run import PoolRun
+            from workers.runs.pool_run import PoolRun
 
             return PoolRun(options)
 

@@ -11,7 +11,7 @@ import multiprocessing
 import sys
 from multiprocessing.context import BaseContext
 
-from workers.named_jobs import lower_priority
+from workers.jobs.named_job import lower_priority
 
 
 def available_start_methods() -> list[str]:
@@ -47,8 +47,8 @@ def context_for(method: str | None) -> BaseContext:
             [
                 "__main__",
                 "multiprocessing.popen_forkserver",
-                "workers.named_jobs",
-                "workers.pool_jobs",
+                "workers.jobs.named_job",
+                "workers.jobs.pool_job",
             ]
         )
     return ctx

@@ -73,7 +73,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import ICON_PATH, zoom_for_screen_height
-    from gui.theme import get_theme
+    from gui.style.theme import get_theme
 
     app = QApplication(sys.argv)
     app.setApplicationName("Process Lab")

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from gui.bridge import BATCH_INTERVAL_S, RunBridge
+from gui.threads.run_bridge import BATCH_INTERVAL_S, RunBridge
 from workers.events import (
     Event,
     Experiment,
@@ -21,9 +21,9 @@ from workers.events import (
     RunStarted,
     is_terminal,
 )
-from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions
-from workers.run_base import Run
+from workers.runs.named_run import NamedProcessRun
+from workers.runs.run_base import Run
 from workers.start_methods import multiprocessing_helper_pids
 
 FINISH_TIMEOUT_MS = 60_000  # generous: forkserver start-up on a busy CI machine

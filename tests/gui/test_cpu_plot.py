@@ -16,10 +16,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from gui.cpu_plot import WINDOW_S, CpuPlot
-from gui.cpu_sampler import CpuSample, CpuSampler
-from gui.palette import DARK
-from gui.theme import Theme
+from gui.plots.cpu_plot import WINDOW_S, CpuPlot
+from gui.plots.cpu_sampler import CpuSample, CpuSampler
+from gui.style.palette import DARK
+from gui.style.theme import Theme
 
 # The offscreen platform warns about every window with a layout, which says
 # nothing about this widget; every other Qt warning still fails the test.

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 from pytestqt.qtbot import QtBot
 
-from gui.cpu_sampler import (
+from gui.plots.cpu_sampler import (
     MAX_RATE_HZ,
     CpuReader,
     CpuSample,

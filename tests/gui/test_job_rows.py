@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui.job_rows import JobRow, fold_event
+from gui.results.job_rows import JobRow, fold_event
 from workers.events import JobCancelled, JobDone, JobKilled, JobStarted, JobSubmitted
 
 

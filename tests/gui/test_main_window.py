@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
-from gui.bridge import RunBridge
-from gui.cpu_plot import CpuPlot
-from gui.named_panel import CHILD_NICENESS
-from gui.results_model import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS
-from gui.theme import get_theme
+from gui.panels.named_panel import CHILD_NICENESS
+from gui.plots.cpu_plot import CpuPlot
+from gui.results.results_model import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS
+from gui.style.theme import get_theme
+from gui.threads.run_bridge import RunBridge
 from workers.demo_site import DemoSite
 from workers.start_methods import multiprocessing_helper_pids
 

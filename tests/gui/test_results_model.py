@@ -12,8 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.palette import DARK, LIGHT
-from gui.results_model import (
+from gui.results.results_model import (
     COL_BYTES,
     COL_DURATION,
     COL_FINISHED,
@@ -28,8 +27,9 @@ from gui.results_model import (
     SortRole,
     StateRole,
 )
-from gui.results_view import ResultsView
-from gui.theme import Theme
+from gui.results.results_view import ResultsView
+from gui.style.palette import DARK, LIGHT
+from gui.style.theme import Theme
 from workers.events import (
     AsCompletedTimedOut,
     Event,
@@ -43,8 +43,8 @@ from workers.events import (
     RunFinished,
     RunStarted,
 )
-from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions
+from workers.runs.named_run import NamedProcessRun
 
 CLOCK = re.compile(r"^\d\d:\d\d:\d\d\.\d\d\d$")
 DISPLAY = Qt.ItemDataRole.DisplayRole

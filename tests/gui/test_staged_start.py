@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
-from gui.cpu_plot import CpuPlot
-from gui.url_list import LESSON_URLS
+from gui.panels.url_list import LESSON_URLS
+from gui.plots.cpu_plot import CpuPlot
 
 LOAD_TIMEOUT_MS = 20_000
 RUN_TIMEOUT_MS = 60_000
@@ -68,7 +68,7 @@ def test_the_graph_and_the_demo_site_come_after_the_first_paint(
     assert any(url.startswith(window.demo_site.base_url) for url in urls)
     qtbot.waitUntil(lambda: plot.sample_count() >= 2, timeout=5000)
     # Loaded once: the engine's run classes came with it.
-    assert "workers.named_run" in sys.modules and "workers.pool_run" in sys.modules
+    assert "workers.runs.named_run" in sys.modules and "workers.runs.pool_run" in sys.modules
 
 
 def test_edits_made_before_loading_are_kept(qtbot: QtBot, staged_window: MainWindow) -> None:

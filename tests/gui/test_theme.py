@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.palette import DARK, LIGHT, STATE_NAMES, Palette
-from gui.theme import MAX_ZOOM, MIN_ZOOM, ZOOM_STEPS, Theme, get_theme
+from gui.style.palette import DARK, LIGHT, STATE_NAMES, Palette
+from gui.style.theme import MAX_ZOOM, MIN_ZOOM, ZOOM_STEPS, Theme, get_theme
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
-from gui.url_list import LESSON_URLS, UrlListEditor
+from gui.panels.url_list import LESSON_URLS, UrlListEditor
 
 
 @pytest.fixture

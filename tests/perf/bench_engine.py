@@ -66,7 +66,7 @@ from _bench import (  # noqa: E402  (after the path set-up)
 
 if TYPE_CHECKING:
     from workers.events import Event, RunFinished
-    from workers.run_base import Run
+    from workers.runs.run_base import Run
 
 BENCHES = ("overhead", "fetch", "memory", "scale")
 MB = 1024 * 1024
@@ -141,8 +141,8 @@ def drive(run: Run) -> tuple[RunFinished | None, list[Event]]:
 
 
 def engine_named(method: str, processes: int) -> float:
-    from workers.named_run import NamedProcessRun
     from workers.options import NamedOptions
+    from workers.runs.named_run import NamedProcessRun
 
     t0 = time.perf_counter()
     run = NamedProcessRun(
@@ -157,7 +157,7 @@ def engine_named(method: str, processes: int) -> float:
 
 def engine_fetch(urls: list[str], workers: int, method: str | None = None) -> tuple[float, int]:
     from workers.options import PoolOptions
-    from workers.pool_run import PoolRun
+    from workers.runs.pool_run import PoolRun
 
     t0 = time.perf_counter()
     run = PoolRun(PoolOptions(urls=tuple(urls), workers=workers, start_method=method))
@@ -324,7 +324,7 @@ def child_memory(which: str, base_url: str) -> dict:
 
 
 def bench_memory(reps: int, base_url: str) -> list[Figure]:
-    from workers.fetch import format_size
+    from workers.jobs.fetch import format_size
     from workers.options import DEFAULT_MAX_BYTES
 
     results: dict[str, list[dict]] = {"engine": [], "lesson": []}
@@ -377,9 +377,9 @@ def child_scale(processes: int, nofile: int | None) -> dict:
 
     import psutil
 
-    from workers.named_run import NamedProcessRun
     from workers.options import NamedOptions
     from workers.os_limits import safe_process_limit
+    from workers.runs.named_run import NamedProcessRun
 
     limit, why = safe_process_limit()
     force = processes > limit

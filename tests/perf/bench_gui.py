@@ -134,7 +134,7 @@ def _app():
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-        from gui.theme import get_theme
+        from gui.style.theme import get_theme
 
         get_theme().apply_to_app(app)  # as gui/app.py does before making the window
     return app
@@ -284,8 +284,8 @@ def _forkserver_running() -> bool:
 def _warm_up() -> None:
     """Start the forkserver (and its preloads) with two processes, no window,
     so that a measurement does not pay for the session's first run."""
-    from workers.named_run import NamedProcessRun
     from workers.options import NamedOptions
+    from workers.runs.named_run import NamedProcessRun
 
     if _forkserver_running():
         return
@@ -376,7 +376,7 @@ def _latency_once(window):
     repaint})."""
     from PySide6.QtCore import QEvent, QObject
 
-    from gui.results_model import COL_STATUS, StateRole
+    from gui.results.results_model import COL_STATUS, StateRole
     from workers.events import JobDone
 
     model = window.results_model

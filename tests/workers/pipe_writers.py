@@ -4,7 +4,7 @@ nothing else. Imported in every child, so standard library and the pipe only.
 
 from __future__ import annotations
 
-from workers.report_pipe import MAX_REPORT_BYTES, ReportWriter, encode_report, send_report
+from workers.jobs.report_pipe import MAX_REPORT_BYTES, ReportWriter, encode_report, send_report
 
 
 def full_size_report(writer_no: int, seq: int) -> tuple:

@@ -22,7 +22,7 @@ from workers.events import (
     RunStarted,
     is_terminal,
 )
-from workers.run_base import Run
+from workers.runs.run_base import Run
 
 #: Fallback bound for a run that should end in well under a second or two.
 DEFAULT_RUN_TIMEOUT_S = 30.0

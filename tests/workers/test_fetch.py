@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from workers.demo_site import PAGE_SIZES, DemoSite, free_port
-from workers.fetch import FETCH_KINDS, FetchOutcome, fetch_url
+from workers.jobs.fetch import FETCH_KINDS, FetchOutcome, fetch_url
 from workers.options import DEFAULT_MAX_BYTES
 
 TIMEOUT = 10.0  # generous: a loopback page takes milliseconds

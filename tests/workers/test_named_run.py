@@ -32,9 +32,9 @@ from workers.events import (
     RunStarted,
     is_terminal,
 )
-from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions
 from workers.os_limits import file_descriptors_needed, raise_open_file_limit
+from workers.runs.named_run import NamedProcessRun
 from workers.start_methods import available_start_methods
 
 

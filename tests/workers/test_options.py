@@ -160,8 +160,8 @@ def test_page_size_cap_below_one_byte_is_refused() -> None:
 
 
 def test_runs_validate_before_starting_anything() -> None:
-    from workers.named_run import NamedProcessRun
-    from workers.pool_run import PoolRun
+    from workers.runs.named_run import NamedProcessRun
+    from workers.runs.pool_run import PoolRun
 
     with pytest.raises(OptionsError):
         NamedProcessRun(NamedOptions(processes=0))

@@ -34,9 +34,9 @@ from workers.events import (
     RunStarted,
     is_terminal,
 )
-from workers.fetch import FetchOutcome, fetch_url
+from workers.jobs.fetch import FetchOutcome, fetch_url
 from workers.options import PoolOptions
-from workers.pool_run import PoolRun
+from workers.runs.pool_run import PoolRun
 from workers.start_methods import available_start_methods
 from workers.urls import urls_from_lines
 

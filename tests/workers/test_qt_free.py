@@ -63,7 +63,7 @@ def _qt_modules_in_child(queue: multiprocessing.Queue[list[str]]) -> None:
 def test_importing_every_workers_module_does_not_import_qt() -> None:
     report = json.loads(_run_fresh_python(_IMPORT_ALL_WORKERS))
     # Guard against a vacuous pass: the walk really found the modules.
-    assert {"workers.events", "workers.options", "workers.run_base"} <= set(report["imported"])
+    assert {"workers.events", "workers.options", "workers.runs.run_base"} <= set(report["imported"])
     assert report["qt"] == [], f"workers/ pulled in Qt: {report['qt']}"
 
 
@@ -99,7 +99,7 @@ _NAMED_JOB_IMPORTS = """
 import json, sys
 import multiprocessing.spawn, multiprocessing.popen_spawn_posix, multiprocessing.resource_tracker
 before = set(sys.modules)
-import workers.named_jobs
+import workers.jobs.named_job
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
@@ -111,5 +111,5 @@ def test_a_named_child_imports_nothing_but_its_own_modules() -> None:
     # dataclasses (6 ms), workers.events (13 ms with its classes) and
     # multiprocessing.connection (5 ms) each once made children slower.
     added = json.loads(_run_fresh_python(_NAMED_JOB_IMPORTS))
-    assert "workers.named_jobs" in added
+    assert "workers.jobs.named_job" in added
     assert [m for m in added if not m.startswith("workers")] == []

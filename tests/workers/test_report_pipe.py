@@ -11,8 +11,8 @@ import time
 import pytest
 
 from tests.workers.pipe_writers import full_size_report, write_until_killed
-from workers.named_jobs import Crashed, _shorten_crash, from_wire, run_named_job, to_wire
-from workers.report_pipe import FRAME_HEADER_BYTES, MAX_REPORT_BYTES, ReportPipe, encode_report
+from workers.jobs.named_job import Crashed, _shorten_crash, from_wire, run_named_job, to_wire
+from workers.jobs.report_pipe import FRAME_HEADER_BYTES, MAX_REPORT_BYTES, ReportPipe, encode_report
 from workers.start_methods import context_for
 
 WRITERS = 6

@@ -24,7 +24,7 @@ from typing import Any
 import psutil
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from gui.thread_handback import hand_back_to_gui_thread
+from gui.threads.thread_handback import hand_back_to_gui_thread
 from workers.start_methods import multiprocessing_helper_pids
 
 #: Default and highest sampling rates; see the module docstring for the limit.
@@ -249,7 +249,7 @@ class CpuSampler(QObject):
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(thread.deleteLater)
         # (The worker hands itself back to the GUI thread as it stops and
-        # dies there, with the last reference: see gui.thread_handback.)
+        # dies there, with the last reference: see gui.threads.thread_handback.)
         worker.sampled.connect(self._on_worker_sampled)  # queued: worker → GUI thread
         self._stop_requested.connect(worker.stop)  # queued: GUI → worker thread
         self._thread, self._worker = thread, worker

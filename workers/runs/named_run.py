@@ -1,12 +1,12 @@
 """The named-process experiment: N processes named "1".."N", as the lesson.
 
 All children of a run write their reports into one shared pipe with no lock
-(see :mod:`workers.report_pipe`): a child killed mid-write cannot stall the
+(see :mod:`workers.jobs.report_pipe`): a child killed mid-write cannot stall the
 others, and a run needs two descriptors for reports however many children
 it has. The pipe is always drained before a child is joined, so a child's
 last report is read before its exit is judged, and no child can block on a
 full pipe while the parent waits for it to exit. Children send plain named
-tuples (:mod:`workers.named_jobs`); this module turns them into events.
+tuples (:mod:`workers.jobs.named_job`); this module turns them into events.
 
 Children are reaped and ``close()``d as they finish, so a run of 1000
 processes holds descriptors only for the children still alive.
@@ -33,11 +33,11 @@ from workers.events import (
     now_mono,
     now_wall,
 )
-from workers.named_jobs import Crashed, Finished, Started, from_wire, run_named_job
+from workers.jobs.named_job import Crashed, Finished, Started, from_wire, run_named_job
+from workers.jobs.report_pipe import ReportPipe
 from workers.options import NamedOptions
 from workers.os_limits import file_descriptors_needed, raise_open_file_limit
-from workers.report_pipe import ReportPipe
-from workers.run_base import Run
+from workers.runs.run_base import Run
 from workers.start_methods import context_for
 
 #: After Stop, children get this long to exit on SIGTERM before SIGKILL.

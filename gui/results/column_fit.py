@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from gui.results_model import (
+from gui.results.results_model import (
     COL_BYTES,
     COL_DURATION,
     COL_FINISHED,
@@ -31,7 +31,7 @@ from gui.results_model import (
     COL_STATUS,
     COLUMN_COUNT,
 )
-from gui.theme import get_theme
+from gui.style.theme import get_theme
 from workers.events import Experiment
 
 #: Optional columns, most useful first: each is shown only if it fits.

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.theme import get_theme
-from gui.url_list import LESSON_URLS, UrlListEditor
+from gui.panels.url_list import LESSON_URLS, UrlListEditor
+from gui.style.theme import get_theme
 from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
 from workers.urls import urls_from_lines
 

@@ -1,4 +1,4 @@
-"""The results table: a QTableView set up for :class:`~gui.results_model.ResultsModel`.
+"""The results table: a QTableView set up for :class:`~gui.results.results_model.ResultsModel`.
 
 It spans each run's separator row across the table, follows the newest row
 until the user scrolls up, copies the selected rows as tab-separated text
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.results_model import (
+from gui.results.results_model import (
     COL_BYTES,
     COL_DURATION,
     COL_FINISHED,
@@ -37,7 +37,7 @@ from gui.results_model import (
     COL_STATUS,
     ResultsModel,
 )
-from gui.theme import Theme, get_theme
+from gui.style.theme import Theme, get_theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

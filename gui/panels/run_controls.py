@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from gui.theme import get_theme
+from gui.style.theme import get_theme
 
 #: At most this often (ms) the progress bar is repainted during a run.
 PROGRESS_REFRESH_MS = 200

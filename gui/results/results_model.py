@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from gui.job_rows import (
+from gui.results.job_rows import (
     JOB_EVENTS,
     STATE_RANK,
     STATES,
@@ -40,7 +40,7 @@ from gui.job_rows import (
     clock,
     fold_event,
 )
-from gui.theme import Theme, get_theme
+from gui.style.theme import Theme, get_theme
 from workers.events import (
     AsCompletedTimedOut,
     Event,

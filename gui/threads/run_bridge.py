@@ -1,6 +1,6 @@
 """Runs an experiment off the GUI thread and brings its events back in batches.
 
-A :class:`RunBridge` owns at most one :class:`~workers.run_base.Run` at a time.
+A :class:`RunBridge` owns at most one :class:`~workers.runs.run_base.Run` at a time.
 Each run gets a fresh worker QObject in a fresh QThread, wired the way superqt
 wires its workers. The worker drives ``run.poll()`` and emits what it collected
 at most every :data:`BATCH_INTERVAL_S`; the bridge relays those batches to the
@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from shiboken6 import isValid
 
-from gui.thread_handback import hand_back_to_gui_thread
+from gui.threads.thread_handback import hand_back_to_gui_thread
 from workers.events import Event, RunFinished, RunStarted, is_terminal
-from workers.run_base import Run
+from workers.runs.run_base import Run
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ when ``Theme.changed`` fires, so one zoom step reaches everything.
 Get the shared instance with ``get_theme()``. It is created on first call,
 which must come after the ``QApplication`` exists, because the base font
 size is read from the application font at that moment. There is
-deliberately no module-level ``theme`` object: ``from gui.theme import
+deliberately no module-level ``theme`` object: ``from gui.style.theme import
 theme`` would run at import time, before any application exists. Tests may
 create their own ``Theme()`` to stay independent of the shared one.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
-from gui.palette import LIGHT, Palette
+from gui.style.palette import LIGHT, Palette
 
 MIN_ZOOM = 0.75
 MAX_ZOOM = 3.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from gui.theme import get_theme
+from gui.style.theme import get_theme
 
 
 class PlotPlaceholder(QLabel):

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from gui.palette import STATE_NAMES
-from gui.theme import get_theme
+from gui.style.palette import STATE_NAMES
+from gui.style.theme import get_theme
 
 
 class ErrorLabel(QLabel):

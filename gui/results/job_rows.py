@@ -2,7 +2,7 @@
 
 One :class:`JobRow` per job, one :class:`Separator` per run heading, one
 :class:`RunBlock` per run's contiguous rows. :func:`fold_event` applies one
-event to a row; :class:`gui.results_model.ResultsModel` does the batching and
+event to a row; :class:`gui.results.results_model.ResultsModel` does the batching and
 tells the view.
 """
 

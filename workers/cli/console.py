@@ -15,13 +15,13 @@ import threading
 from enum import Enum
 from typing import TextIO
 
+from workers.cli.lesson_text import lesson_lines
 from workers.demo_site import DemoSite
 from workers.events import Event, Experiment, RunFinished, RunStarted
-from workers.lesson_text import lesson_lines
-from workers.named_run import NamedProcessRun
 from workers.options import NamedOptions, OptionsError, PoolOptions
-from workers.pool_run import PoolRun
-from workers.run_base import Run
+from workers.runs.named_run import NamedProcessRun
+from workers.runs.pool_run import PoolRun
+from workers.runs.run_base import Run
 from workers.urls import urls_from_lines
 
 EXIT_OK = 0

@@ -1,6 +1,6 @@
 """The console: what the lesson's scripts print, line by line, as it happens.
 
-The lines come from :func:`workers.lesson_text.lesson_lines`, the same words the
+The lines come from :func:`workers.cli.lesson_text.lesson_lines`, the same words the
 command line prints, so the window and the terminal tell one story. Each run
 is framed by a heading line and a summary line.
 """
@@ -13,9 +13,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from gui.theme import get_theme
+from gui.style.theme import get_theme
+from workers.cli.lesson_text import lesson_lines
 from workers.events import Event, Experiment, RunFinished, RunStarted
-from workers.lesson_text import lesson_lines
 
 #: Oldest lines are dropped past this, so a day of 1000-process runs stays light.
 MAX_LINES = 5000

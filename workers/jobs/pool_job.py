@@ -1,7 +1,7 @@
 """What each ProcessPoolExecutor worker runs: fetch one URL, report its size.
 
 Imported in every pool worker, so it stays small. The worker tells the parent
-when it takes a job through the run's report pipe (:mod:`workers.report_pipe`,
+when it takes a job through the run's report pipe (:mod:`workers.jobs.report_pipe`,
 one atomic write per report, no lock), handed to it once by the pool's
 initializer; the result itself comes back through the Future as a small
 ``FetchOutcome`` (never the page body).
@@ -13,8 +13,8 @@ import os
 import signal
 import time
 
-from workers.fetch import FetchOutcome, fetch_url
-from workers.report_pipe import Report, ReportWriter, send_report
+from workers.jobs.fetch import FetchOutcome, fetch_url
+from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 # Set once per worker process by init_pool_worker; a module global because
 # that is the only place a pool initializer can leave something for the jobs.

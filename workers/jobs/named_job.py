@@ -20,7 +20,7 @@ import time
 from collections import namedtuple
 from multiprocessing import current_process
 
-from workers.report_pipe import Report, ReportWriter, send_report
+from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 #: The child began its job: its PID and name, on its own clocks.
 Started = namedtuple("Started", "job_id pid name t_mono t_wall")

@@ -32,11 +32,11 @@ from workers.events import (
     RunStarted,
     now_mono,
 )
-from workers.fetch import FetchOutcome
+from workers.jobs.fetch import FetchOutcome
+from workers.jobs.pool_job import fetch_job, init_pool_worker
+from workers.jobs.report_pipe import ReportPipe
 from workers.options import PoolOptions
-from workers.pool_jobs import fetch_job, init_pool_worker
-from workers.report_pipe import ReportPipe
-from workers.run_base import Run
+from workers.runs.run_base import Run
 from workers.start_methods import context_for
 
 #: A job caught up in a broken pool is retried in a fresh pool this often.

@@ -1,0 +1,1 @@
+"""The control panels, the console and the small labels around them."""

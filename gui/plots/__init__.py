@@ -1,0 +1,1 @@
+"""The live CPU graph and the sampler that feeds it."""

@@ -1,0 +1,1 @@
+"""The results table: its model, its view and its columns."""

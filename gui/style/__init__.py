@@ -1,0 +1,1 @@
+"""Colours and sizes: one palette per theme, one zoom."""

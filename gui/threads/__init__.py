@@ -1,0 +1,1 @@
+"""Worker threads: one lifecycle for every QThread, and the run bridge."""

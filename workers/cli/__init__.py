@@ -1,0 +1,1 @@
+"""The command line: drive a run and print the lesson's lines, in English."""
