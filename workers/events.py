@@ -10,8 +10,17 @@ across processes on one machine, used for durations and timelines) and
 ``t_wall`` is ``time.time()`` (seconds since the epoch, for showing a clock
 time to people).
 
+One clock for everything: every ``*_mono`` field is ``time.monotonic()``,
+which is the same clock in every process of one machine, so a job's start
+measured in its worker and a run's start measured in the parent line up on
+a timeline and in a trace.
+
 Every job of a run ends in exactly one terminal event: ``JobDone``,
-``JobFailed``, ``JobKilled`` or ``JobCancelled``.
+``JobFailed``, ``JobKilled``, ``JobStopped`` or ``JobCancelled``. Each names
+the worker that ran it (:class:`WorkerRef`) and carries when it started and
+ended. No event carries a sentence for people: failures are
+:class:`~workers.failures.Failure` values, and the words are made by the
+command line and the window (see :mod:`workers.failures`).
 """
 
 from __future__ import annotations
@@ -20,6 +29,61 @@ import signal
 import time
 from dataclasses import dataclass, field
 from enum import Enum
+
+from workers.failures import Failure
+
+
+class JobState(str, Enum):
+    """Where a job is. One list, one word each, for every view and export."""
+
+    PENDING = "pending"  # submitted, not started yet
+    RUNNING = "running"  # its worker has begun it
+    DONE = "done"  # terminal: succeeded
+    FAILED = "failed"  # terminal: ran (or tried to) and did not succeed
+    KILLED = "killed"  # terminal: its process was killed by a signal the app did not send
+    STOPPED = "stopped"  # terminal: it was running when Stop came, and was ended
+    CANCELLED = "cancelled"  # terminal: it never started (Stop came first)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self not in (JobState.PENDING, JobState.RUNNING)
+
+
+TERMINAL_STATES = tuple(s for s in JobState if s.is_terminal)
+
+
+class WorkerKind(str, Enum):
+    """What kind of worker runs a job."""
+
+    PROCESS = "process"  # a process of its own: a named child, a pool worker process
+    THREAD = "thread"  # a thread inside a process (ThreadPoolExecutor)
+    DASK = "dask"  # a Dask distributed worker
+
+
+@dataclass(frozen=True)
+class WorkerRef:
+    """Who ran a job: small, hashable, comparable across events.
+
+    A process is known by its PID (and, for named children, its name); a
+    thread by its process's PID and the thread's name; a Dask worker by its
+    address (and its PID and name, as it reports them).
+    """
+
+    kind: WorkerKind
+    pid: int = 0  # the OS process; for a thread, the process it lives in
+    thread: str = ""  # the thread's name (thread workers only)
+    address: str = ""  # e.g. "tcp://127.0.0.1:40123" (Dask workers only)
+    name: str = ""  # the process's Python name ("7") or the Dask worker's name
+
+    @property
+    def key(self) -> tuple[str, str | int, str]:
+        """What tells two workers apart, e.g. for a timeline lane."""
+        return (self.kind.value, self.address or self.pid, self.thread)
+
+
+def process_worker(pid: int, name: str = "") -> WorkerRef:
+    """The worker that is a process of its own."""
+    return WorkerRef(WorkerKind.PROCESS, pid=pid, name=name)
 
 
 class Experiment(str, Enum):
@@ -48,131 +112,137 @@ class Event:
     t_wall: float = field(default_factory=now_wall, kw_only=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RunStarted(Event):
     """A run has begun; ``total`` jobs will each end in one terminal event."""
 
     experiment: Experiment
     total: int  # number of jobs in the run
     parent_pid: int  # PID of the process that owns the run
-    start_method: str  # "spawn", "forkserver" or "fork"
+    executor: str  # which executor runs the jobs: "process", "thread", … (named: "process")
+    start_method: str = ""  # "spawn", "forkserver" or "fork"; "" where none applies
     workers: int = 0  # pool size (0 for the named experiment)
-    detail: str = ""  # one human line, e.g. "certificate checks off"
+    #: The run's other settings as (key, plain value) pairs, e.g.
+    #: (("workload", "cpu"), ("verify_tls", False), ("timeout", 60.0)).
+    settings: tuple[tuple[str, object], ...] = ()
+
+    def setting(self, key: str, default: object = None) -> object:
+        return dict(self.settings).get(key, default)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class JobSubmitted(Event):
     """The parent handed a job to the OS or the pool.
 
-    For a named process ``pid`` is the child's PID as soon as ``start()``
-    returned; for a pool job it is 0 (no worker has taken it yet).
+    For a named process ``worker`` is the child, known as soon as
+    ``start()`` returned; for a pool job it is None (no worker has taken it
+    yet).
     """
 
     job_id: int  # 0-based index of the job within the run
     label: str  # process name ("1", "2", …) or the URL
-    pid: int = 0
+    worker: WorkerRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class JobStarted(Event):
-    """A child (or pool worker) began working on the job, from inside it."""
+    """A worker began the job; ``t_mono`` and ``t_wall`` are its own clocks."""
 
     job_id: int
     label: str  # as in JobSubmitted; for named jobs current_process().name
-    pid: int  # the process doing the work (child or pool worker)
+    worker: WorkerRef
 
 
-@dataclass(frozen=True)
-class JobDone(Event):
-    """Terminal: the job succeeded.
+#: ``JobEnded.measured_by``: the worker measured both the start and the end.
+MEASURED_BY_WORKER = "worker"
+#: The parent saw the end (a killed or stopped worker could not say); the
+#: start is the worker's own if it reported one.
+MEASURED_BY_PARENT = "parent"
 
-    Named jobs fill ``n`` and ``result`` (n * n); pool jobs fill ``status``
-    (HTTP status) and ``nbytes`` (page size). ``started_mono`` and
-    ``finished_mono`` are measured inside the worker.
+
+@dataclass(frozen=True, kw_only=True)
+class JobEnded(Event):
+    """Base of the terminal events: the job's worker and its times.
+
+    ``started_mono`` is None for a job that never started; ``finished_mono``
+    is when it ended (for a cancelled job, when it was cancelled).
     """
 
     job_id: int
     label: str
-    pid: int
-    started_mono: float
-    finished_mono: float
+    worker: WorkerRef | None = None  # None: no worker ever took it
+    started_mono: float | None = None
+    finished_mono: float | None = None
+    measured_by: str = MEASURED_BY_WORKER  # or MEASURED_BY_PARENT
+
+    @property
+    def duration(self) -> float | None:
+        if self.started_mono is None or self.finished_mono is None:
+            return None
+        return max(0.0, self.finished_mono - self.started_mono)
+
+    @property
+    def pid(self) -> int:
+        """The worker's PID, 0 if none is known."""
+        return self.worker.pid if self.worker is not None else 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobDone(JobEnded):
+    """Terminal: the job succeeded.
+
+    Named jobs fill ``n`` and ``result`` (n * n); pool jobs fill ``status``
+    (HTTP status) and ``nbytes`` (page size).
+    """
+
     n: int | None = None
     result: int | None = None
     status: int | None = None
     nbytes: int | None = None
 
-    @property
-    def duration(self) -> float:
-        return self.finished_mono - self.started_mono
 
+@dataclass(frozen=True, kw_only=True)
+class JobFailed(JobEnded):
+    """Terminal: the job ran (or tried to) and did not succeed."""
 
-@dataclass(frozen=True)
-class JobFailed(Event):
-    """Terminal: the job ran (or tried to) and did not succeed.
-
-    ``reason`` is one short line for people ("HTTP 404 Not Found");
-    ``kind`` is a stable machine word ("http", "dns", "timeout", …) and
-    ``detail`` the longer technical text, if any.
-    """
-
-    job_id: int
-    label: str
-    pid: int  # worker PID if known, else 0
-    reason: str
-    kind: str = "error"
-    detail: str = ""
-    status: int | None = None  # HTTP status when the server answered
+    failure: Failure
+    nbytes: int | None = None  # body bytes read before it failed, if any
 
 
 def signal_name(number: int) -> str:
-    """``9`` -> ``"SIGKILL"``; unknown numbers stay readable."""
+    """``9`` -> ``"SIGKILL"``; unknown numbers become ``"signal 64"``."""
     try:
         return signal.Signals(number).name
     except ValueError:
         return f"signal {number}"
 
 
-@dataclass(frozen=True)
-class JobKilled(Event):
-    """Terminal: the process running the job was killed by a signal."""
+@dataclass(frozen=True, kw_only=True)
+class JobKilled(JobEnded):
+    """Terminal: the process running the job was killed by a signal that the
+    app did not send (``failure.kind`` is KILLED, ``failure.signal`` names it)."""
 
-    job_id: int
-    label: str
-    pid: int
-    signal_name: str  # e.g. "SIGKILL"
-    signal_number: int
-    reason: str  # one line for people, names the signal
-
-    @classmethod
-    def by_signal(
-        cls, run_id: int, job_id: int, label: str, pid: int, number: int, who: str = ""
-    ) -> JobKilled:
-        """The reason reads "killed by SIGKILL", or with ``who`` (e.g.
-        "pool worker 123") "pool worker 123 was killed by SIGKILL"."""
-        name = signal_name(number)
-        return cls(
-            run_id,
-            job_id=job_id,
-            label=label,
-            pid=pid,
-            signal_name=name,
-            signal_number=number,
-            reason=f"{who} was killed by {name}" if who else f"killed by {name}",
-        )
+    failure: Failure
 
 
-@dataclass(frozen=True)
-class JobCancelled(Event):
-    """Terminal: the job was stopped, or never started, because the run was
-    cancelled."""
+@dataclass(frozen=True, kw_only=True)
+class JobStopped(JobEnded):
+    """Terminal: the job was running when Stop came and was ended
+    (``failure.kind`` is STOPPED; ``failure.signal`` is the signal that
+    ended it, "" where nothing could be killed)."""
 
-    job_id: int
-    label: str
-    pid: int = 0  # the child that was terminated, 0 if none had started
-    reason: str = "stopped by user"
+    failure: Failure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class JobCancelled(JobEnded):
+    """Terminal: the job never started; Stop came first (``failure.kind`` is
+    NEVER_STARTED)."""
+
+    failure: Failure
+
+
+@dataclass(frozen=True, kw_only=True)
 class AsCompletedTimedOut(Event):
     """The lesson's ``as_completed(timeout=...)`` raised ``TimeoutError``.
 
@@ -180,10 +250,24 @@ class AsCompletedTimedOut(Event):
     """
 
     timeout: float
-    pending: tuple[str, ...]  # labels of the jobs not finished by then
+    pending: tuple[int, ...]  # job ids not finished by then
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class RunStopping(Event):
+    """Stop reached the run: ``running`` jobs are being ended.
+
+    ``can_end_running`` is False where running jobs cannot be ended (threads
+    cannot be killed): they finish on their own, at the latest after
+    ``wait_limit`` seconds (their per-page timeout).
+    """
+
+    running: int
+    can_end_running: bool = True
+    wait_limit: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RunFinished(Event):
     """The run is over; no more events follow for ``run_id``."""
 
@@ -191,18 +275,27 @@ class RunFinished(Event):
     done: int
     failed: int
     killed: int
-    cancelled: int
+    stopped: int  # jobs ended by Stop while running
+    cancelled: int  # jobs that never started
     elapsed: float  # seconds from RunStarted to now
+    stop_requested: bool = False  # Stop (or Ctrl+C) ended the run early
 
     @property
     def ok(self) -> bool:
-        return self.done == self.total
+        return self.done == self.total and not self.stop_requested
 
 
-TERMINAL_EVENTS = (JobDone, JobFailed, JobKilled, JobCancelled)
-JobEnded = JobDone | JobFailed | JobKilled | JobCancelled
+TERMINAL_EVENTS = (JobDone, JobFailed, JobKilled, JobStopped, JobCancelled)
+#: The state each terminal event puts its job in.
+TERMINAL_STATE: dict[type, JobState] = {
+    JobDone: JobState.DONE,
+    JobFailed: JobState.FAILED,
+    JobKilled: JobState.KILLED,
+    JobStopped: JobState.STOPPED,
+    JobCancelled: JobState.CANCELLED,
+}
 
 
 def is_terminal(event: Event) -> bool:
     """True for the one event that ends a job."""
-    return isinstance(event, TERMINAL_EVENTS)
+    return isinstance(event, JobEnded)

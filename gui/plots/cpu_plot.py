@@ -27,8 +27,9 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Slot
 from PySide6.QtGui import QFontMetricsF, QHideEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gui.plots.cpu_sampler import MAX_RATE_HZ, CpuSample, CpuSampler
+from gui.plots.cpu_sampler import CpuSampler
 from gui.style.theme import Theme, get_theme
+from workers.cpu_sampling import MAX_RATE_HZ, CpuSample
 
 WINDOW_S = 60.0  # seconds of history on screen
 REDRAW_HZ = 10  # ~1.5 px of scroll per frame: reads as smooth, and idles cheaply

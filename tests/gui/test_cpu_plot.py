@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from gui.plots.cpu_plot import WINDOW_S, CpuPlot
-from gui.plots.cpu_sampler import CpuSample, CpuSampler
+from gui.plots.cpu_sampler import CpuSampler
 from gui.style.palette import DARK
 from gui.style.theme import Theme
+from workers.cpu_sampling import CpuSample
 
 # The offscreen platform warns about every window with a layout, which says
 # nothing about this widget; every other Qt warning still fails the test.

@@ -17,11 +17,11 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 from pytestqt.qtbot import QtBot
 
-from gui.plots.cpu_sampler import (
+from gui.plots.cpu_sampler import CpuSampler
+from workers.cpu_sampling import (
     MAX_RATE_HZ,
     CpuReader,
     CpuSample,
-    CpuSampler,
     count_live_children,
     count_live_children_proc,
     proc_children_supported,
