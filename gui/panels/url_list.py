@@ -4,23 +4,48 @@ A teacher edits the list in front of the class: double-click (or F2) to
 change a line, Add for a new one, drag or Up/Down to reorder, and Paste to
 drop in many URLs at once. Lines are kept exactly as typed; the pool reports
 why one cannot be fetched instead of the list silently dropping it.
+
+A line can be 100 kB long (a pasted data blob). Laying out such a text costs
+Qt tens of milliseconds each time the view measures or paints the row, so a
+handful of them froze the window. Each item therefore keeps the full line in
+:data:`FULL_TEXT_ROLE` (for editing, the tooltip's reason and the run) and
+shows only a short, safe copy (:func:`workers.display_text.shown_url`). Each
+line is checked once, when it is set, not on every paint: a line that cannot
+be fetched is coloured and its tooltip says why. A line longer than
+:data:`~workers.urls.MAX_URL_CHARS` is not handed to the pool at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
+
+from gui.style.theme import get_theme
+from workers.display_text import DEFAULT_LIMIT, shown, shown_url
+from workers.failures import Failure, FailureKind
+from workers.urls import UrlError, normalize_url, normalize_urls
 
 #: The five sites the lesson fetched. Without internet they fail with a DNS
 #: reason, which is honest and itself a lesson.
@@ -40,13 +65,89 @@ _ITEM_FLAGS = (
 )
 
 
+#: The line exactly as typed. The display role holds only a short copy of it.
+FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole
+#: The FailureKind value of a line that cannot be fetched, "" for a good one.
+FAILURE_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Characters of a line shown in the list and in its tooltip.
+SHOWN_CHARS = DEFAULT_LIMIT
+#: A line being edited is never cut: QLineEdit's default (32767) would.
+_EDIT_MAX_CHARS = 1 << 24
+
 #: setCurrentRow(row, _KEEP_SELECTION) moves the current item without
 #: replacing the multi-line selection just made.
 _KEEP_SELECTION = QItemSelectionModel.SelectionFlag.NoUpdate
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UrlListEditor", text)
+
+
+def url_failure_words(failure: Failure) -> str:
+    """Why a line cannot be fetched, in the window's language.
+
+    Only the kinds :func:`workers.urls.normalize_url` raises; the lead folds
+    this into the window's one words module.
+    """
+    kind = failure.kind
+    if kind is FailureKind.BLANK_URL:
+        return _tr("the line is blank")
+    if kind is FailureKind.BAD_URL:
+        # The parser's own words: outside text, so cut and made visible.
+        return _tr("not a valid URL: {message}").format(message=shown(failure.message))
+    if kind is FailureKind.SCHEME_NOT_ALLOWED:
+        return _tr("scheme '{scheme}' is not allowed: only http and https are fetched").format(
+            scheme=shown(failure.scheme)
+        )
+    if kind is FailureKind.URL_TOO_LONG:
+        return _tr("URL is {count} characters long; the limit is {limit}").format(
+            count=failure.count, limit=int(failure.limit or 0)
+        )
+    if kind is FailureKind.CREDENTIALS_REFUSED:
+        return _tr("a user name and password in the URL are not sent (host '{host}')").format(
+            host=shown(failure.host)
+        )
+    return _tr("cannot be fetched ({kind})").format(kind=kind.value)
+
+
+def _line_failure(text: str) -> Failure | None:
+    """Why ``text`` cannot be fetched, or None. Cheap for any length: a line
+    over the limit is refused on its length before anything reads it."""
+    try:
+        normalize_url(text)
+    except UrlError as exc:
+        return exc.failure
+    return None
+
+
+class _LineDelegate(QStyledItemDelegate):
+    """Edits the full line while the view paints only its short copy."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(_EDIT_MAX_CHARS)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(index.data(FULL_TEXT_ROLE) or "")
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            # The editor widget derives the shown copy and the check from this.
+            model.setData(index, editor.text(), FULL_TEXT_ROLE)
+        else:
+            super().setModelData(editor, model, index)
+
+
 class UrlListEditor(QWidget):
-    """An editable, reorderable list of URLs with Add/Remove/Up/Down/Paste/Defaults."""
+    """An editable, reorderable list of URLs with Add/Remove/Up/Down/Paste/Defaults.
+
+    Lines that cannot be fetched are coloured, and their tooltip says why.
+    """
 
     def __init__(self, defaults: Sequence[str] = LESSON_URLS, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,8 +162,10 @@ class UrlListEditor(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        # A long URL scrolls sideways rather than being cut off mid-word.
+        # A long URL scrolls sideways rather than being cut off mid-word
+        # (up to SHOWN_CHARS of it: its tooltip has the same, the editor all).
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setItemDelegate(_LineDelegate(self.list))
         self.list.setToolTip(
             self.tr(
                 "One page per line. Double-click or press F2 to edit, drag to reorder,\n"
@@ -130,14 +233,36 @@ class UrlListEditor(QWidget):
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.model().rowsInserted.connect(self._update_buttons)
         self.list.model().rowsRemoved.connect(self._update_buttons)
+        self.list.model().dataChanged.connect(self._on_data_changed)
+        get_theme().changed.connect(self._describe_all)
         self.restore_defaults()
 
     # -- public API ---------------------------------------------------------
 
     def urls(self) -> list[str]:
-        """The non-blank lines, stripped, in list order."""
-        texts = (self.list.item(row).text().strip() for row in range(self.list.count()))
-        return [text for text in texts if text]
+        """The non-blank lines, stripped, in list order: what the pool fetches.
+
+        A line over ``MAX_URL_CHARS`` is left out: it is refused here, with
+        its reason on the line, rather than sent to a worker. Other lines that
+        cannot be fetched go, so the run reports why like any failure.
+        """
+        too_long = FailureKind.URL_TOO_LONG.value
+        return [
+            text
+            for row in range(self.list.count())
+            if (text := self._line(row).strip())
+            and self.list.item(row).data(FAILURE_KIND_ROLE) != too_long
+        ]
+
+    def problems(self) -> list[tuple[int, str, str]]:
+        """``(line number from 1, the line as shown, why)`` for each line that
+        cannot be fetched, in the window's language."""
+        lines = [self._line(row) for row in range(self.list.count())]
+        _good, bad = normalize_urls(lines)
+        return [
+            (number, shown_url(text, SHOWN_CHARS), url_failure_words(failure))
+            for number, text, failure in bad
+        ]
 
     def set_urls(self, urls: Sequence[str]) -> None:
         """Replace the list with ``urls`` (blank ones are skipped)."""
@@ -198,11 +323,55 @@ class UrlListEditor(QWidget):
         button.setToolTip(tip)
         return button
 
-    @staticmethod
-    def _new_item(text: str) -> QListWidgetItem:
-        item = QListWidgetItem(text)
+    def _new_item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem()
         item.setFlags(_ITEM_FLAGS)
+        item.setData(FULL_TEXT_ROLE, text)
+        self._describe(item)
         return item
+
+    def _line(self, row: int) -> str:
+        """Row ``row``'s full text, as typed."""
+        return self.list.item(row).data(FULL_TEXT_ROLE) or ""
+
+    def _describe(self, item: QListWidgetItem) -> None:
+        """Check the item's line once and set what the view shows from it: a
+        short copy, a tooltip with the reason, a colour. Never the whole line,
+        which Qt would lay out (tens of ms for 100 kB) on every measure and paint."""
+        text = item.data(FULL_TEXT_ROLE) or ""
+        failure = _line_failure(text)
+        short = shown_url(text.strip(), SHOWN_CHARS)
+        item.setData(Qt.ItemDataRole.DisplayRole, short)
+        item.setData(FAILURE_KIND_ROLE, failure.kind.value if failure else "")
+        if failure is None:
+            item.setToolTip(short)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, None)
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            return
+        reason = url_failure_words(failure)
+        item.setToolTip(f"{short}\n{reason}")
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, reason)
+        item.setForeground(QBrush(get_theme().color("state_text_colors.failed")))
+
+    @Slot()
+    def _describe_all(self) -> None:
+        """Colours and words again (theme or language changed); cheap, as each
+        check reads at most MAX_URL_CHARS of a line."""
+        for row in range(self.list.count()):
+            self._describe(self.list.item(row))
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        # Only a changed line is checked again; _describe's own changes
+        # (display, tooltip, colour) come back here and are ignored.
+        if FULL_TEXT_ROLE not in roles:
+            return
+        for row in range(top.row(), bottom.row() + 1):
+            self._describe(self.list.item(row))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._describe_all()
+        super().changeEvent(event)
 
     def _move_selected(self, step: int) -> None:
         """Move the selected items one place up (-1) or down (+1), as a block."""
@@ -225,7 +394,7 @@ class UrlListEditor(QWidget):
         for row in reversed(range(self.list.count())):
             if self.list.state() == QAbstractItemView.State.EditingState:
                 return  # another line is being edited: leave it alone
-            if not self.list.item(row).text().strip():
+            if not self._line(row).strip():
                 self.list.takeItem(row)
 
     def _update_buttons(self) -> None:
