@@ -5,14 +5,13 @@ change a line, Add for a new one, drag or Up/Down to reorder, and Paste to
 drop in many URLs at once. Lines are kept exactly as typed; the pool reports
 why one cannot be fetched instead of the list silently dropping it.
 
-A line can be 100 kB long (a pasted data blob). Laying out such a text costs
-Qt tens of milliseconds each time the view measures or paints the row, so a
-handful of them froze the window. Each item therefore keeps the full line in
-:data:`FULL_TEXT_ROLE` (for editing, the tooltip's reason and the run) and
-shows only a short, safe copy (:func:`workers.display_text.shown_url`). Each
-line is checked once, when it is set, not on every paint: a line that cannot
-be fetched is coloured and its tooltip says why. A line longer than
-:data:`~workers.urls.MAX_URL_CHARS` is not handed to the pool at all.
+A line can be 100 kB long (a pasted blob). Qt lays out an item's whole text
+each time the view measures or paints it (tens of ms for 100 kB), so a few
+such lines froze the window. Each item keeps the full line in
+:data:`FULL_TEXT_ROLE` (for editing and the run) and shows a short, safe copy
+(:func:`workers.display_text.shown_url`). Each line is checked once, when it
+is set: one that cannot be fetched is coloured and its tooltip says why; one
+over :data:`~workers.urls.MAX_URL_CHARS` is not handed to the pool at all.
 """
 
 from __future__ import annotations
@@ -335,9 +334,8 @@ class UrlListEditor(QWidget):
         return self.list.item(row).data(FULL_TEXT_ROLE) or ""
 
     def _describe(self, item: QListWidgetItem) -> None:
-        """Check the item's line once and set what the view shows from it: a
-        short copy, a tooltip with the reason, a colour. Never the whole line,
-        which Qt would lay out (tens of ms for 100 kB) on every measure and paint."""
+        """Check the item's line and set what the view shows from it: a short
+        copy, a tooltip with the reason, a colour; never the whole line."""
         text = item.data(FULL_TEXT_ROLE) or ""
         failure = _line_failure(text)
         short = shown_url(text.strip(), SHOWN_CHARS)
@@ -355,8 +353,7 @@ class UrlListEditor(QWidget):
 
     @Slot()
     def _describe_all(self) -> None:
-        """Colours and words again (theme or language changed); cheap, as each
-        check reads at most MAX_URL_CHARS of a line."""
+        """Colours and words again (theme or language changed)."""
         for row in range(self.list.count()):
             self._describe(self.list.item(row))
 
