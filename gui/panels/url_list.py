@@ -10,8 +10,10 @@ each time the view measures or paints it (tens of ms for 100 kB), so a few
 such lines froze the window. Each item keeps the full line in
 :data:`FULL_TEXT_ROLE` (for editing and the run) and shows a short, safe copy
 (:func:`workers.display_text.shown_url`). Each line is checked once, when it
-is set: one that cannot be fetched is coloured and its tooltip says why; one
-over :data:`~workers.urls.MAX_URL_CHARS` is not handed to the pool at all.
+is set: one that cannot be fetched is coloured and its tooltip says why. It
+still goes to the run, which refuses it before any fetch (a line over
+:data:`~workers.urls.MAX_URL_CHARS` included) and reports why in its row, so
+no line a teacher typed silently disappears.
 """
 
 from __future__ import annotations
@@ -241,17 +243,10 @@ class UrlListEditor(QWidget):
     def urls(self) -> list[str]:
         """The non-blank lines, stripped, in list order: what the pool fetches.
 
-        A line over ``MAX_URL_CHARS`` is left out: it is refused here, with
-        its reason on the line, rather than sent to a worker. Other lines that
-        cannot be fetched go, so the run reports why like any failure.
+        Lines that cannot be fetched go too (their reason is already on the
+        line), so the run reports each one like any failure.
         """
-        too_long = FailureKind.URL_TOO_LONG.value
-        return [
-            text
-            for row in range(self.list.count())
-            if (text := self._line(row).strip())
-            and self.list.item(row).data(FAILURE_KIND_ROLE) != too_long
-        ]
+        return [text for row in range(self.list.count()) if (text := self._line(row).strip())]
 
     def problems(self) -> list[tuple[int, str, str]]:
         """``(line number from 1, the line as shown, why)`` for each line that

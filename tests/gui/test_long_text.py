@@ -22,6 +22,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.panels.pool_panel import PoolPanel
 from gui.panels.url_list import FULL_TEXT_ROLE, SHOWN_CHARS, UrlListEditor
+from workers.failures import FailureKind
+from workers.jobs.fetch import fetch_url
 from workers.urls import MAX_URL_CHARS
 
 LONG_CHARS = 100_000
@@ -121,11 +123,17 @@ def test_ten_100_kb_lines_do_not_freeze_the_list(qtbot: QtBot, editor: UrlListEd
     assert [text for text in kept if len(text) == LONG_CHARS] == lines
 
 
-def test_a_url_one_over_the_limit_is_flagged_and_not_fetched(editor: UrlListEditor) -> None:
+def test_a_url_one_over_the_limit_is_flagged_and_left_for_the_run_to_refuse(
+    editor: UrlListEditor,
+) -> None:
     at_limit = _long_line(1, MAX_URL_CHARS)
     over = _long_line(2, MAX_URL_CHARS + 1)
     editor.set_urls(["http://127.0.0.1:9/ok", at_limit, over])
-    assert editor.urls() == ["http://127.0.0.1:9/ok", at_limit]
+    # It still reaches the run, which refuses it before fetching and says why.
+    assert editor.urls() == ["http://127.0.0.1:9/ok", at_limit, over]
+    outcome = fetch_url(over, timeout=1.0)
+    assert outcome.failure is not None
+    assert outcome.failure.kind is FailureKind.URL_TOO_LONG
     reason = "URL is 8193 characters long; the limit is 8192"
     assert [(number, why) for number, _shown, why in editor.problems()] == [(3, reason)]
     item = _list(editor).item(2)
@@ -133,11 +141,11 @@ def test_a_url_one_over_the_limit_is_flagged_and_not_fetched(editor: UrlListEdit
     assert item.data(Qt.ItemDataRole.AccessibleDescriptionRole) == reason
 
 
-def test_the_pool_is_not_handed_a_too_long_url(qtbot: QtBot) -> None:
+def test_the_pool_is_handed_a_too_long_url_whole_to_refuse(qtbot: QtBot) -> None:
     over = _long_line(3, MAX_URL_CHARS + 1)
     panel = PoolPanel(["http://127.0.0.1:9/ok", over])
     qtbot.addWidget(panel)
-    assert panel.options().urls == ("http://127.0.0.1:9/ok",)
+    assert panel.options().urls == ("http://127.0.0.1:9/ok", over)
 
 
 def test_the_tooltip_and_the_row_of_a_long_line_are_short(editor: UrlListEditor) -> None:
