@@ -129,7 +129,11 @@ class PoolRun(Run):
         self._pool.note_workers()
         self._read_started_reports()
         if self._futures:
-            done, _ = wait_futures(list(self._futures), timeout, return_when=FIRST_COMPLETED)
+            # A future cancelled by shutdown(cancel_futures=True) is done, but
+            # wait() never hears of it (no worker ever notifies it): look first.
+            done = [f for f in self._futures if f.done()]
+            if not done:
+                done, _ = wait_futures(list(self._futures), timeout, return_when=FIRST_COMPLETED)
             self._read_started_reports()
             broken = [f for f in done if self._handle_done(f)]
             if broken and not self._stopping:
