@@ -20,8 +20,8 @@ from tests.workers.run_helpers import (
     of_type,
     terminal_by_job,
 )
-from workers.demo_site import PAGE_SIZES, DemoSite, free_port
 from workers.cli.words import failure_text
+from workers.demo_site import PAGE_SIZES, DemoSite, free_port
 from workers.events import (
     MEASURED_BY_PARENT,
     AsCompletedTimedOut,
