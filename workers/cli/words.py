@@ -73,6 +73,8 @@ def _exception(f: Failure, fallback: str) -> str:
 
 
 def _http(f: Failure) -> str:
+    if f.status is None:
+        return "HTTP error"
     phrase = f.phrase
     if not phrase and f.status is not None:
         try:
@@ -112,7 +114,7 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
     ),
     FailureKind.SCHEME_NOT_ALLOWED: lambda f: f"scheme '{f.scheme}' is not allowed: {_ONLY_WEB}",
     FailureKind.URL_TOO_LONG: lambda f: (
-        f"the URL is too long: {f.count} characters, at most {_num(f.limit)}"
+        f"the URL is too long: {_num(f.count)} characters, at most {_num(f.limit)}"
     ),
     FailureKind.CREDENTIALS_REFUSED: lambda f: (
         f"a user name or password in the URL is never sent (host '{f.host}')"
@@ -125,7 +127,7 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
     FailureKind.NO_ANSWER: lambda f: f"{_where(f)} closed the connection without answering",
     FailureKind.RESET: lambda f: f"connection reset by {_where(f)}",
     FailureKind.CLOSED_EARLY: lambda f: (
-        f"connection closed early: got {f.count} of {f.expected} bytes"
+        f"connection closed early: got {_num(f.count)} of {_num(f.expected)} bytes"
     ),
     FailureKind.CONNECTION: lambda f: (
         f"connection to {_where(f)} failed: {_exception(f, 'connection error')}"
