@@ -70,6 +70,7 @@ class PoolRun(Run):
         self._worker_of: dict[int, WorkerRef] = {}  # job_id -> the worker that took it
         self._started_at: dict[int, float] = {}  # job_id -> its worker's start clock
         self._resubmits: dict[int, int] = {}  # job_id -> times resubmitted
+        self._submitted = False
         self._submitted_mono = 0.0
         self._timeout_reported = False
         self._stopping = False
@@ -120,7 +121,8 @@ class PoolRun(Run):
 
     def _step(self, timeout: float) -> None:
         assert self._pool is not None
-        if not self._submitted_mono:
+        if not self._submitted:
+            self._submitted = True
             self._submitted_mono = now_mono()
             for job_id in range(self.ledger.total):
                 self._submit(job_id, announce=True)
