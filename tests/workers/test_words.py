@@ -138,3 +138,27 @@ def test_stopping_says_what_can_and_cannot_be_ended() -> None:
     assert ends.startswith("Stopping") and "3 running jobs" in ends and "2 s" in ends
     waits = stopping_text(RunStopping(1, running=1, can_end_running=False, wait_limit=60.0))
     assert "1 running job cannot be ended" in waits and "60 s" in waits
+
+
+def test_outside_text_is_made_safe_to_show() -> None:
+    sneaky = Failure(K.CRASHED, exc_type="ValueError", message="evil\u202egpj.exe" + "x" * 1000)
+    text = failure_text(sneaky)
+    assert "\u202e" not in text and "\\u202e" in text
+    assert len(text) < 400
+
+
+def test_lesson_lines_hide_passwords_and_name_pending_jobs() -> None:
+    from workers.cli.lesson_text import lesson_lines
+    from workers.events import AsCompletedTimedOut, Experiment, JobDone, process_worker
+
+    url = "http://user:secret@127.0.0.1:9/page"
+    done = JobDone(1, job_id=0, label=url, worker=process_worker(7), nbytes=3, status=200)
+    (line,) = lesson_lines(done, Experiment.POOL)
+    assert "secret" not in line and line.endswith("page is 3 bytes")
+    timed_out = AsCompletedTimedOut(1, timeout=0.5, pending=(1, 2))
+    labels = {1: "http://a/", 2: "http://b/"}
+    (line,) = lesson_lines(timed_out, Experiment.POOL, labels)
+    assert line == (
+        "as_completed timed out after 0.5 s with 2 futures unfinished: "
+        "'http://a/', 'http://b/'; they are reported as they end"
+    )

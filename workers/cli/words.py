@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
 
+from workers.display_text import shown
 from workers.events import JobState, RunFinished, RunStopping, signal_name
 from workers.failures import Failure, FailureKind
 from workers.options import OptionsError, OptionsProblem
@@ -105,6 +106,8 @@ def _killed(f: Failure) -> str:
 
 
 _ONLY_WEB = "only http and https pages are fetched"
+#: A failure's line is cut (keeping its start and end) beyond this many characters.
+MAX_FAILURE_CHARS = 300
 
 #: One line for each kind of failure, from its details.
 FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
@@ -158,7 +161,9 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
 def failure_text(failure: Failure) -> str:
     """One line saying what went wrong, e.g. ``HTTP 404 Not Found``."""
     text = FAILURE_WORDS[FailureKind(failure.kind)](failure)
-    return " ".join(text.split())  # outside text may hold newlines: one line
+    # Outside text (a message, a host) may hold newlines, invisible or
+    # direction-changing characters, or be huge: one safe line.
+    return shown(" ".join(text.split()), MAX_FAILURE_CHARS)
 
 
 # -- settings -------------------------------------------------------------------
