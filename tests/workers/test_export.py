@@ -5,19 +5,16 @@ URLs with unicode, commas and quotes (no Qt, no processes)."""
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import itertools
 import json
 import re
-import sys
-import types
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from workers.cli.words import failure_text
 from workers.cpu_sampling import CpuSample
 from workers.events import (
     Event,
@@ -48,21 +45,6 @@ UNICODE_URL = "http://127.0.0.1:8000/päge/日本語?q=ü"
 QUOTED_URL = 'http://127.0.0.1:8000/a,b"c"?x=1,2'
 LONG_URL = "http://127.0.0.1:8000/" + "long/" * 60
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")
-
-
-@pytest.fixture(autouse=True)
-def words() -> Iterator[types.ModuleType]:
-    """The command line's words; a stand-in until workers/cli/words.py exists."""
-    try:
-        module = importlib.import_module("workers.cli.words")
-    except ImportError:
-        module = types.ModuleType("workers.cli.words")
-        module.failure_text = lambda failure: f"failed: {failure.kind.value}\n(stand-in)"  # type: ignore[attr-defined]
-        sys.modules["workers.cli.words"] = module
-        yield module
-        del sys.modules["workers.cli.words"]
-        return
-    yield module
 
 
 def _t(seconds: float) -> dict[str, float]:
@@ -270,7 +252,7 @@ def test_csv_has_one_row_per_job_and_reads_back(record: SessionRecord, tmp_path:
             assert row[column] == "" or ISO.match(row[column]), row[column]
 
 
-def test_csv_values_are_right(record: SessionRecord, tmp_path: Path, words) -> None:
+def test_csv_values_are_right(record: SessionRecord, tmp_path: Path) -> None:
     path = tmp_path / "runs.csv"
     write_csv(record, path)
     rows = _read_csv(path)
@@ -286,7 +268,7 @@ def test_csv_values_are_right(record: SessionRecord, tmp_path: Path, words) -> N
     assert started.timestamp() == pytest.approx(WALL0 + 0.02, abs=1e-3)
     killed = rows[1]
     expected = " ".join(
-        words.failure_text(Failure(FailureKind.KILLED, signal="SIGKILL", pid=101)).split()
+        failure_text(Failure(FailureKind.KILLED, signal="SIGKILL", pid=101)).split()
     )
     assert killed["reason"] == expected and "\n" not in killed["reason"] and expected
     cancelled = rows[3]
@@ -328,7 +310,8 @@ def _load_trace(record: SessionRecord, path: Path) -> list[dict]:
     return document["traceEvents"]
 
 
-def _assert_no_overlap(events: list[dict]) -> None:
+def assert_no_overlap(events: list[dict]) -> None:
+    """No two slices on one (pid, tid) track overlap (to the nanosecond)."""
     tracks: dict[tuple[int, int], list[dict]] = {}
     for event in events:
         if event["ph"] == "X":
@@ -359,7 +342,7 @@ def test_trace_has_a_slice_per_started_job_on_its_worker_track(
         assert pid in names
     assert names[PARENT] == f"Process Lab (parent) {PARENT}"
     assert names[101] == "named process 2" and names[201] == "pool worker 201"
-    _assert_no_overlap(events)
+    assert_no_overlap(events)
 
 
 def test_trace_slices_carry_times_results_and_failures(
@@ -437,7 +420,7 @@ def test_jobs_really_side_by_side_on_one_dask_worker_get_two_lanes() -> None:
     assert len(slices) == 2 and slices[0]["pid"] == slices[1]["pid"] != PARENT
     assert slices[0]["tid"] != slices[1]["tid"]
     assert [e["dur"] for e in slices] == [pytest.approx(0.9e6)] * 2  # not squeezed
-    _assert_no_overlap(events)
+    assert_no_overlap(events)
 
 
 def test_trace_of_an_empty_record_and_to_an_open_file() -> None:
