@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TextIO
 
-from workers.events import WorkerKind, WorkerRef
+from workers.events import WorkerRef
 from workers.failures import Failure
 from workers.record.session import JobRecord, RunRecord, SessionRecord
 
@@ -46,13 +46,11 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def worker_text(worker: WorkerRef | None) -> str:
     """The worker as a spreadsheet cell: PID, thread name or Dask address."""
+    # By what the reference holds, not by its kind: nothing outside an
+    # executor's own module may branch on which executor ran the job.
     if worker is None:
         return ""
-    if worker.kind is WorkerKind.THREAD:
-        return worker.thread
-    if worker.kind is WorkerKind.DASK:
-        return worker.address or worker.name or (str(worker.pid) if worker.pid else "")
-    return str(worker.pid) if worker.pid else ""
+    return worker.address or worker.thread or (str(worker.pid) if worker.pid else worker.name)
 
 
 def reason_text(failure: Failure | None) -> str:

@@ -26,7 +26,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from workers.events import Experiment, WorkerKind, WorkerRef
+from workers.events import Experiment, WorkerRef
 from workers.record.csv_export import iso_time, reason_text, worker_text
 from workers.record.session import JobRecord, RunRecord, SessionRecord
 
@@ -103,17 +103,20 @@ class _TraceBuilder:
         """The process track and lane name a job of ``worker`` goes on."""
         if worker is None:
             return self._parent(run.parent_pid), "jobs with no known worker"
-        if worker.kind is WorkerKind.DASK and (worker.address or not worker.pid):
-            key = ("dask", worker.address or worker.name)
+        # By what the reference holds, not by its kind (nothing outside an
+        # executor's module branches on which executor ran the job): a worker
+        # with an address lives on another machine, known by that address.
+        if worker.address or not worker.pid:
+            key = ("address", worker.address or worker.name)
             pid = worker.pid or SYNTHETIC_PID_BASE + len(self.processes)
-            process = self._process(key, pid, f"Dask worker {worker.name or worker.address}")
+            process = self._process(key, pid, f"worker {worker.name or worker.address}")
             return process, worker.thread or "worker"
         if worker.pid in self.parent_pids:
             process = self._parent(worker.pid)
         elif run.experiment is Experiment.NAMED:
             name = worker.name or str(worker.pid)
             process = self._process(("pid", worker.pid), worker.pid, f"named process {name}")
-        elif worker.kind is WorkerKind.PROCESS:
+        elif not worker.thread:
             process = self._process(("pid", worker.pid), worker.pid, f"pool worker {worker.pid}")
         else:
             process = self._process(("pid", worker.pid), worker.pid, f"process {worker.pid}")
