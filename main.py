@@ -9,6 +9,12 @@ Qt is imported only inside :func:`gui_main`: child processes started with
 ``spawn`` or ``forkserver`` re-import this module, and must never load Qt.
 For the same reason this module imports nothing heavy at the top: every
 child pays for what is imported here.
+
+Two environment variables help tests, and anyone checking a build:
+``PROCESS_LAB_LAUNCH_LOG=FILE`` makes each launch (never a child process)
+append one line to FILE, and ``PROCESS_LAB_QUIT_AFTER_LOAD=FILE`` makes the
+window close itself once loaded, after writing what it found to FILE as JSON
+(see :mod:`gui.app`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,32 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
+
+#: Names a file that each launch appends one line to: its PID and arguments.
+LAUNCH_LOG_ENV = "PROCESS_LAB_LAUNCH_LOG"
+#: Commands handled before the argument parser: the desktop's application menu.
+DESKTOP_ENTRY_COMMANDS = ("install-desktop-entry", "uninstall-desktop-entry")
+#: What Process Lab needs beyond the standard library, by import name.
+DEPENDENCIES = ("PySide6", "shiboken6", "pyqtgraph", "numpy", "psutil")
+
+
+def ensure_std_streams() -> None:
+    """Give the program somewhere to write when it has no stdout or stderr.
+
+    A windowed app on Windows (the frozen app, or a ``pythonw`` launcher) and
+    its child processes start with ``sys.stdout`` and ``sys.stderr`` set to
+    None. ``print()`` then prints nothing, but ``.write()`` and ``.flush()``
+    raise, and so does multiprocessing reporting a child that crashed; they
+    write to the null device instead.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+# At import, not only at launch: spawned children (and the frozen app's)
+# run this module's top level too, before multiprocessing takes over.
+ensure_std_streams()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,6 +211,7 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
 
 def cli_main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``process-lab-cli`` command and of ``main.py``."""
+    ensure_std_streams()  # the commands write to stdout
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -206,16 +239,75 @@ def gui_main(argv: list[str] | None = None) -> int:
     return run_app(sys.argv if argv is None else argv)
 
 
-def _main() -> int:
+def launch(argv: Sequence[str], exec_command: Sequence[str]) -> int:
+    """One launch of Process Lab: the window, a command, or a desktop-entry
+    command (``install-desktop-entry``, ``uninstall-desktop-entry``).
+
+    ``exec_command`` is how this same app is started again (a desktop
+    launcher runs it). Missing dependencies are one line on stderr and exit
+    status 1, not a traceback.
+    """
+    _note_launch(argv)
     try:
-        return cli_main()
+        if argv[:1] and argv[0] in DESKTOP_ENTRY_COMMANDS:
+            from gui.desktop_entry import desktop_entry_main  # Qt-free
+
+            return desktop_entry_main(list(argv), list(exec_command))
+        return cli_main(argv)
     except BrokenPipeError:
         # The reader went away (`main.py named | head`): stop quietly, as
         # Unix tools do, without a second error when stdout is flushed at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing not in DEPENDENCIES:
+            raise
+        print(f"process-lab: error: {missing_dependency_text(missing, argv)}", file=sys.stderr)
+        return 1
+
+
+def missing_dependency_text(module: str, argv: Sequence[str]) -> str:
+    """What to run instead, when this Python lacks ``module`` (one line)."""
+    import shlex
+
+    python = sys.executable or "this Python"
+    here = os.path.dirname(os.path.abspath(__file__))
+    if getattr(sys, "frozen", False) or not os.path.isfile(os.path.join(here, "Makefile")):
+        return (
+            f"{python} has no {module}, which Process Lab needs: this installation "
+            f"is incomplete; install it again (pipx install --force process-lab)"
+        )
+    # A source checkout: its .venv has everything, and `make run` makes it.
+    venv = os.path.join(here, ".venv")
+    venv_python, main_py = os.path.join(venv, "bin", "python"), os.path.join(here, "main.py")
+    if os.path.abspath(os.getcwd()) == here:
+        venv_python, main_py = os.path.join(".venv", "bin", "python"), "main.py"
+    command = shlex.join([venv_python, main_py, *argv])
+    in_venv = os.path.abspath(sys.prefix) == os.path.abspath(venv)
+    if os.path.isfile(os.path.join(venv, "bin", "python")) and not in_venv:
+        return f"{python} has no {module}; use the project's own Python: {command}"
+    return (
+        f"{python} has no {module}; run `make run` in {here} (it makes .venv with "
+        f"everything Process Lab needs), then {command} works too"
+    )
+
+
+def _note_launch(argv: Sequence[str]) -> None:
+    """Append this launch to the file named by ``PROCESS_LAB_LAUNCH_LOG``, if set."""
+    path = os.environ.get(LAUNCH_LOG_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {' '.join(argv)}\n")
+
+
+def _own_command() -> list[str]:
+    """How to start this app again: the frozen executable, or this file."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, os.path.abspath(__file__)]
 
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a frozen desktop build re-enters here
-    sys.exit(_main())
+    sys.exit(launch(sys.argv[1:], _own_command()))

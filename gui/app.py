@@ -1,28 +1,39 @@
 """Start the window: the application object, its translations, its theme.
 
 process-lab --zoom 1.5     # bigger text from the start, for a projector
+
+Before Qt makes the application, :func:`run_app` checks that a window can
+open here at all (:mod:`gui.display_check`): without a display Qt would
+abort the process. With ``PROCESS_LAB_QUIT_AFTER_LOAD=FILE`` in the
+environment the window closes itself as soon as it has loaded, after
+writing what it found (icon, translations, platform) to FILE as JSON: the
+tests of the installed and the frozen app start it that way.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import signal
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from gui.display_check import display_problem
+from gui.resources import I18N_DIR, ICON_SVG, RESOURCES_DIR
 from gui.style.theme import MAX_ZOOM, MIN_ZOOM, get_theme
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-ICON_PATH = RESOURCES / "icons" / "process-lab.svg"
-I18N_DIR = RESOURCES / "i18n"
+RESOURCES = RESOURCES_DIR
+ICON_PATH = ICON_SVG
+#: Names a file: the window closes once loaded, after writing a report there.
+QUIT_AFTER_LOAD_ENV = "PROCESS_LAB_QUIT_AFTER_LOAD"
 #: Screens up to this wide get the window maximised: every pixel counts there.
 SMALL_SCREEN_WIDTH = 1366
 #: The window's size on larger screens.
@@ -138,11 +149,47 @@ def show_main_window(
         window.show()
 
 
+def _quit_after_load(app: QApplication, window: MainWindow, report_path: str) -> None:
+    """Once ``window`` has loaded, write a report to ``report_path`` and close it."""
+
+    def report_and_close() -> None:
+        report = {
+            "pid": os.getpid(),
+            "loaded": window.is_loaded(),
+            "icon": not app.windowIcon().isNull(),
+            "window_icon": not window.windowIcon().isNull(),
+            "icon_file": str(ICON_PATH),
+            "i18n_dir": str(I18N_DIR),
+            "i18n_dir_found": I18N_DIR.is_dir(),
+            "platform": app.platformName(),
+            "title": window.windowTitle(),
+        }
+        with open(report_path, "w", encoding="utf-8") as out:
+            json.dump(report, out)
+        window.close()
+
+    # Queued, so the window finishes loading (and painting) before it closes.
+    if window.is_loaded():
+        QTimer.singleShot(0, window, report_and_close)
+    else:
+        window.loaded.connect(lambda: QTimer.singleShot(0, window, report_and_close))
+
+
 def run_app(argv: list[str]) -> int:
-    """Open the Process Lab window and run until it closes; returns the exit status."""
+    """Open the Process Lab window and run until it closes; returns the exit status
+    (1, with one line on stderr, where no window can open)."""
+    plugins = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
+    plugins += os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep)
+    problem = display_problem([path for path in plugins if path])
+    if problem is not None:
+        print(f"process-lab: error: {problem}", file=sys.stderr)
+        return 1
     app = create_app(argv)
     window = make_main_window()
     show_main_window(app, window)
+    report_path = os.environ.get(QUIT_AFTER_LOAD_ENV)
+    if report_path:
+        _quit_after_load(app, window, report_path)
     _ctrl_c_timer = _quit_on_ctrl_c(app)
     try:
         return app.exec()
