@@ -155,7 +155,10 @@ def started_from(folder: Path) -> Callable[[psutil.Process], bool]:
 def loaded_qt_libraries(pid: int) -> list[str]:
     """The Qt and PySide6 libraries mapped into process ``pid`` (Linux)."""
     with open(f"/proc/{pid}/maps", encoding="utf-8", errors="replace") as maps:
-        paths = {line.split()[-1] for line in maps if "/" in line}
+        # address perms offset dev inode path (the path may hold spaces)
+        paths = {
+            fields[5] for line in maps if len(fields := line.rstrip("\n").split(maxsplit=5)) == 6
+        }
     return sorted(p for p in paths if re.search(r"libQt6|libpyside6|libshiboken6|/PySide6/", p))
 
 
