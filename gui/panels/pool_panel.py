@@ -1,13 +1,15 @@
 """The controls of the lesson's second experiment: fetch pages in a
-``ProcessPoolExecutor``."""
+``ProcessPoolExecutor`` (or, to compare, a ``ThreadPoolExecutor``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -19,12 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import words
 from gui.panels.url_list import LESSON_URLS, UrlListEditor
 from gui.style.theme import get_theme
 from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
 from workers.urls import urls_from_lines
 
 MAX_TIMEOUT_S = 600.0
+#: The executors offered when the engine's registry cannot be read.
+FALLBACK_EXECUTORS = ("process", "thread")
+DEFAULT_EXECUTOR = "process"
+
+
+def executor_choices() -> tuple[list[str], str]:
+    """The registry's executor names and its default."""
+    try:
+        from workers.executors import DEFAULT_EXECUTOR as default
+        from workers.executors import executor_names
+    except ImportError:  # an engine without the registry
+        return list(FALLBACK_EXECUTORS), DEFAULT_EXECUTOR
+    return list(executor_names()), default
+
+
 DEFAULT_AS_COMPLETED_TIMEOUT_S = 1.0  # the lesson's suggestion: as_completed(timeout=1)
 
 
@@ -49,6 +67,22 @@ class PoolPanel(QGroupBox):
                 "The lesson used 5."
             )
         )
+
+        self.executor_combo = QComboBox(self)
+        self.executor_combo.setObjectName("executorCombo")
+        names, default = executor_choices()
+        for name in names:
+            self.executor_combo.addItem(words.executor_name(name), name)
+            index = self.executor_combo.count() - 1
+            tip = words.executor_tip(name)
+            self.executor_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self.executor_combo.setCurrentIndex(max(0, self.executor_combo.findData(default)))
+        self.executor_combo.currentIndexChanged.connect(self._on_executor_combo_changed)
+        self._on_executor_combo_changed()
+        workers_row = QHBoxLayout()
+        workers_row.setContentsMargins(0, 0, 0, 0)
+        workers_row.addWidget(self.max_workers_spin, 1)
+        workers_row.addWidget(self.executor_combo, 1)
 
         self.timeout_spin = QDoubleSpinBox(self)
         self.timeout_spin.setObjectName("timeoutSpin")
@@ -109,7 +143,7 @@ class PoolPanel(QGroupBox):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Workers:"), self.max_workers_spin)
+        form.addRow(self.tr("Workers:"), workers_row)
         form.addRow(self.tr("Timeout per page:"), self.timeout_spin)
         form.addRow(as_completed_row)
         form.addRow(self.verify_tls_check)
@@ -124,9 +158,13 @@ class PoolPanel(QGroupBox):
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
 
+    def executor(self) -> str:
+        """The chosen executor's registry name ("process", "thread")."""
+        return str(self.executor_combo.currentData())
+
     def options(self) -> PoolOptions:
         """The settings as typed; validation happens when the run is made."""
-        return PoolOptions(
+        values: dict[str, object] = dict(
             urls=tuple(urls_from_lines(self.url_editor.urls())),
             workers=self.max_workers_spin.value(),
             timeout=self.timeout_spin.value(),
@@ -135,6 +173,15 @@ class PoolPanel(QGroupBox):
             ),
             verify_tls=self.verify_tls_check.isChecked(),
         )
+        if "executor" in {f.name for f in dataclasses.fields(PoolOptions)}:
+            values["executor"] = self.executor()
+        return PoolOptions(**values)  # type: ignore[arg-type]
+
+    @Slot()
+    def _on_executor_combo_changed(self) -> None:
+        # The closed combo shows the chosen executor's tooltip (threads cannot be stopped).
+        tip = self.executor_combo.currentData(Qt.ItemDataRole.ToolTipRole)
+        self.executor_combo.setToolTip(str(tip or ""))
 
     def _on_verify_tls_check_toggled(self, checked: bool) -> None:
         self.tls_warning_label.setVisible(not checked)
