@@ -186,15 +186,15 @@ class ResultsModel(QAbstractTableModel):
     @Slot(object)
     def _on_store_changed(self, change: RecordChange) -> None:
         record = self._store.record
-        if change.dropped_runs and any(r in self._blocks for r in change.dropped_runs):
-            self._latest = [r for r in self._latest if record.run(r) is not None]
-            self._rebuild()
-            if not change.new_runs:
-                return  # the rebuild read everything else of this batch too
         for run_id in change.new_runs:
             self._note_new_run(run_id)
-        if not self._show_all and any(r not in self._latest for r in self._blocks):
-            self._rebuild()  # a new run hides the finished ones, all at once
+        dropped = any(r in self._blocks for r in change.dropped_runs)
+        if dropped:
+            self._latest = [r for r in self._latest if record.run(r) is not None]
+        if dropped or (not self._show_all and any(r not in self._latest for r in self._blocks)):
+            # Runs leave the table (dropped by the record, or hidden as a new
+            # run starts): rebuilt at once, which reads this batch too.
+            self._rebuild()
             return
         self._apply_change(change)
 
