@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from workers.executors import DEFAULT_EXECUTOR, executor_names
     from workers.options import DEFAULT_FETCH_TIMEOUT_S, WORKLOADS
 
     parser = argparse.ArgumentParser(
@@ -129,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--insecure",
         action="store_true",
         help="do not check TLS certificates (what the lesson did)",
+    )
+    pool.add_argument(
+        "--executor",
+        choices=executor_names(),
+        default=DEFAULT_EXECUTOR,
+        help=f"which executor runs the jobs: process (a ProcessPoolExecutor, as the lesson) "
+        f"or thread (a ThreadPoolExecutor in this process) (default: {DEFAULT_EXECUTOR})",
     )
     _add_start_method(pool)
     pool.add_argument("--json", action="store_true", help="print one JSON object per event")

@@ -1,15 +1,26 @@
 """The settings of each experiment, and their validation.
 
-Validation raises :class:`OptionsError` with one line a person can act on;
-the command line prints it (exit status 2) and the window shows it.
+Validation raises :class:`OptionsError` with a code (:class:`OptionsProblem`)
+and the details that code needs, as plain values; never a sentence. The
+command line's words for it are in :mod:`workers.cli.words`, the window's
+in ``gui/words.py``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import Enum
 
-from workers.os_limits import ABSOLUTE_MAX_PROCESSES, safe_process_limit
+from workers.executors import DEFAULT_EXECUTOR
+from workers.os_limits import (
+    ABSOLUTE_MAX_PROCESSES,
+    CHILD_MEMORY_BYTES,
+    MEMORY_SHARE,
+    PROCESSES_PER_CORE,
+    cpu_count,
+    safe_process_limit,
+)
 from workers.start_methods import available_start_methods
 
 WORKLOADS = ("sleep", "cpu")
@@ -19,8 +30,43 @@ DEFAULT_FETCH_TIMEOUT_S = 60.0  # the lesson's load_url(url, 60)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a page larger than this is refused
 
 
+class OptionsProblem(str, Enum):
+    """What is wrong with the settings. The comment after each names the
+    details :class:`OptionsError` carries with it."""
+
+    TOO_FEW_PROCESSES = "too_few_processes"  # processes
+    TOO_MANY_PROCESSES = "too_many_processes"  # processes, limit: the most this app starts
+    #: processes, limit, basis ("cores": cores, per_core; "memory": free_bytes)
+    OVER_SAFE_LIMIT = "over_safe_limit"
+    SLEEP_NOT_FINITE = "sleep_not_finite"  # sleep_min, sleep_max
+    SLEEP_NEGATIVE = "sleep_negative"  # sleep_min, sleep_max
+    SLEEP_BACKWARDS = "sleep_backwards"  # sleep_min, sleep_max
+    BAD_NICENESS = "bad_niceness"  # niceness, low, high
+    BAD_WORKLOAD = "bad_workload"  # workload, choices
+    NO_URLS = "no_urls"  # (none)
+    BAD_POOL_SIZE = "bad_pool_size"  # workers, low, high
+    BAD_TIMEOUT = "bad_timeout"  # timeout
+    BAD_AS_COMPLETED_TIMEOUT = "bad_as_completed_timeout"  # timeout
+    BAD_MAX_BYTES = "bad_max_bytes"  # max_bytes
+    BAD_START_METHOD = "bad_start_method"  # method, choices
+    BAD_EXECUTOR = "bad_executor"  # executor, choices
+
+
 class OptionsError(ValueError):
-    """Bad input, described in one line for people."""
+    """Bad settings: ``code`` says what, ``details`` (plain values) by how much.
+
+    ``str()`` is a terse technical form for logs; people get words made from
+    the code (:func:`workers.cli.words.options_error_text`).
+    """
+
+    def __init__(self, code: OptionsProblem, **details: object) -> None:
+        super().__init__(code, details)
+        self.code = code
+        self.details: dict[str, object] = details
+
+    def __str__(self) -> str:
+        filled = ", ".join(f"{key}={value!r}" for key, value in self.details.items())
+        return f"{self.code.value}({filled})"
 
 
 @dataclass(frozen=True)
@@ -37,46 +83,37 @@ class NamedOptions:
     niceness: int = 0  # 0-19: children run at this nice level (Unix), lower priority
 
     def validate(self) -> NamedOptions:
+        problem = OptionsProblem
         if not isinstance(self.processes, int) or self.processes < 1:
-            raise OptionsError(f"process count must be at least 1 (got {self.processes})")
+            raise OptionsError(problem.TOO_FEW_PROCESSES, processes=self.processes)
         if self.processes > ABSOLUTE_MAX_PROCESSES:
             raise OptionsError(
-                f"{self.processes} processes is more than this app ever starts "
-                f"({ABSOLUTE_MAX_PROCESSES})"
+                problem.TOO_MANY_PROCESSES, processes=self.processes, limit=ABSOLUTE_MAX_PROCESSES
             )
         if not self.force:
-            limit, why = safe_process_limit()
-            if self.processes > limit:
-                raise OptionsError(
-                    f"{self.processes} processes is more than this machine safely runs "
-                    f"({limit}: {why}); use --force to start them anyway"
-                )
+            _check_safe_limit(self.processes)
+        sleeps = {"sleep_min": self.sleep_min, "sleep_max": self.sleep_max}
         if not (math.isfinite(self.sleep_min) and math.isfinite(self.sleep_max)):
             # NaN slips past every comparison below; NaN or infinity would reach
             # time.sleep() in every child and crash it.
-            raise OptionsError("sleep times must be finite numbers of seconds")
+            raise OptionsError(problem.SLEEP_NOT_FINITE, **sleeps)
         if self.sleep_min < 0 or self.sleep_max < 0:
-            raise OptionsError("sleep times cannot be negative")
+            raise OptionsError(problem.SLEEP_NEGATIVE, **sleeps)
         if self.sleep_min > self.sleep_max:
-            raise OptionsError(
-                f"sleep range is backwards: minimum {self.sleep_min} s "
-                f"is more than maximum {self.sleep_max} s"
-            )
+            raise OptionsError(problem.SLEEP_BACKWARDS, **sleeps)
         if not isinstance(self.niceness, int) or not 0 <= self.niceness <= MAX_NICENESS:
             raise OptionsError(
-                f"niceness must be between 0 and {MAX_NICENESS} (got {self.niceness})"
+                problem.BAD_NICENESS, niceness=self.niceness, low=0, high=MAX_NICENESS
             )
         if self.workload not in WORKLOADS:
-            raise OptionsError(
-                f"workload must be one of {', '.join(WORKLOADS)} (got {self.workload!r})"
-            )
-        _check_start_method(self.start_method)
+            raise OptionsError(problem.BAD_WORKLOAD, workload=self.workload, choices=WORKLOADS)
+        check_start_method(self.start_method)
         return self
 
 
 @dataclass(frozen=True)
 class PoolOptions:
-    """The pool experiment: fetch each URL in a ProcessPoolExecutor."""
+    """The pool experiment: fetch each URL in a pool of workers."""
 
     urls: tuple[str, ...] = field(default_factory=tuple)  # already normalised
     workers: int = 5  # the lesson's max_workers=5
@@ -84,35 +121,61 @@ class PoolOptions:
     as_completed_timeout: float | None = None  # the lesson's as_completed(timeout=...)
     verify_tls: bool = True  # False is the lesson's unverified context
     max_bytes: int = DEFAULT_MAX_BYTES
-    start_method: str | None = None
+    start_method: str | None = None  # for executors of processes; None: the default
+    #: Which executor runs the jobs: a name from workers.executors.executor_names().
+    executor: str = DEFAULT_EXECUTOR
 
     def validate(self) -> PoolOptions:
+        problem = OptionsProblem
         if not self.urls:
-            raise OptionsError("no URLs to fetch: add at least one")
+            raise OptionsError(problem.NO_URLS)
         if not isinstance(self.workers, int) or not 1 <= self.workers <= MAX_POOL_WORKERS:
             raise OptionsError(
-                f"pool size must be between 1 and {MAX_POOL_WORKERS} (got {self.workers})"
+                problem.BAD_POOL_SIZE, workers=self.workers, low=1, high=MAX_POOL_WORKERS
             )
         # Not just "<= 0": NaN must be refused too, and so must infinity, which
         # the socket layer rejects with an OverflowError in every worker.
         if not 0 < self.timeout < math.inf:
-            raise OptionsError(
-                f"timeout must be more than 0 seconds and finite (got {self.timeout})"
-            )
+            raise OptionsError(problem.BAD_TIMEOUT, timeout=self.timeout)
         if self.as_completed_timeout is not None and not 0 < self.as_completed_timeout < math.inf:
-            raise OptionsError(
-                "as_completed timeout must be more than 0 seconds and finite "
-                f"(got {self.as_completed_timeout})"
-            )
+            raise OptionsError(problem.BAD_AS_COMPLETED_TIMEOUT, timeout=self.as_completed_timeout)
         if self.max_bytes < 1:
-            raise OptionsError("the page size cap must be at least 1 byte")
-        _check_start_method(self.start_method)
+            raise OptionsError(problem.BAD_MAX_BYTES, max_bytes=self.max_bytes)
+        # Only here: the registry is not needed to import this module.
+        from workers.executors import executor_names
+
+        if self.executor not in executor_names():
+            raise OptionsError(
+                problem.BAD_EXECUTOR, executor=self.executor, choices=tuple(executor_names())
+            )
+        check_start_method(self.start_method)
         return self
 
 
-def _check_start_method(method: str | None) -> None:
+def check_start_method(method: str | None) -> None:
+    """Raise OptionsError unless ``method`` is None or offered here."""
     if method is not None and method not in available_start_methods():
         raise OptionsError(
-            f"start method {method!r} is not available here "
-            f"(choose one of: {', '.join(available_start_methods())})"
+            OptionsProblem.BAD_START_METHOD,
+            method=method,
+            choices=tuple(available_start_methods()),
         )
+
+
+def _check_safe_limit(processes: int) -> None:
+    limit, _ = safe_process_limit()
+    if processes <= limit:
+        return
+    cores = cpu_count()
+    if limit == cores * PROCESSES_PER_CORE:
+        basis: dict[str, object] = {
+            "basis": "cores",
+            "cores": cores,
+            "per_core": PROCESSES_PER_CORE,
+        }
+    else:
+        # The memory the limit was made from (at least): limit children of
+        # CHILD_MEMORY_BYTES each fit in MEMORY_SHARE of it.
+        free = int(limit * CHILD_MEMORY_BYTES / MEMORY_SHARE)
+        basis = {"basis": "memory", "free_bytes": free}
+    raise OptionsError(OptionsProblem.OVER_SAFE_LIMIT, processes=processes, limit=limit, **basis)

@@ -30,12 +30,14 @@ def default_start_method() -> str:
 def context_for(method: str | None) -> BaseContext:
     """The multiprocessing context for ``method`` (default if None).
 
-    Raises ValueError with a readable message for an unknown method.
+    Raises :class:`~workers.options.OptionsError` (a ValueError) for a
+    method not offered here.
     """
     name = method or default_start_method()
     if name not in available_start_methods():
-        offered = ", ".join(available_start_methods())
-        raise ValueError(f"start method {name!r} is not available here (choose one of: {offered})")
+        from workers.options import check_start_method  # options imports this module
+
+        check_start_method(name)
     ctx = multiprocessing.get_context(name)
     if name == "forkserver":
         # Children forked from the server then already have the job code

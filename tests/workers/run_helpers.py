@@ -13,15 +13,20 @@ from collections.abc import Callable, Iterable
 import psutil
 
 from workers.events import (
+    MEASURED_BY_WORKER,
     Event,
     JobCancelled,
     JobDone,
+    JobEnded,
     JobFailed,
     JobKilled,
+    JobStopped,
     RunFinished,
     RunStarted,
+    RunStopping,
     is_terminal,
 )
+from workers.failures import FailureKind
 from workers.runs.run_base import Run
 
 #: Fallback bound for a run that should end in well under a second or two.
@@ -69,9 +74,37 @@ def terminal_by_job(events: Iterable[Event]) -> dict[int, Event]:
     return {job: evs[0] for job, evs in ended.items()}
 
 
+def check_ending(event: JobEnded) -> None:
+    """What every terminal event must say: when it ended; for a job that
+    ran, who ran it; the failure kind its class stands for."""
+    assert event.finished_mono is not None, event
+    if event.started_mono is not None:
+        assert event.started_mono <= event.finished_mono, event
+    if isinstance(event, JobDone):
+        assert event.worker is not None and event.worker.pid, event
+        assert event.started_mono is not None and event.measured_by == MEASURED_BY_WORKER, event
+    elif isinstance(event, JobCancelled):
+        assert event.failure.kind is FailureKind.NEVER_STARTED, event
+        assert event.started_mono is None, event
+    elif isinstance(event, JobStopped):
+        assert event.failure.kind is FailureKind.STOPPED, event
+        assert event.worker is not None, event
+    elif isinstance(event, JobKilled):
+        assert event.failure.kind is FailureKind.KILLED and event.failure.signal, event
+        assert event.worker is not None, event
+    else:
+        assert isinstance(event, JobFailed), event
+        assert event.failure.kind not in (
+            FailureKind.KILLED,
+            FailureKind.STOPPED,
+            FailureKind.NEVER_STARTED,
+        ), event
+
+
 def check_run_shape(events: list[Event], total: int) -> RunFinished:
     """The protocol's invariants: RunStarted first, RunFinished last, one run id,
-    every job ends exactly once, and RunFinished's counts match the endings."""
+    every job ends exactly once (and says when, and who ran it), RunStopping
+    at most once, and RunFinished's counts match the endings."""
     assert events, "no events at all"
     assert isinstance(events[0], RunStarted), events[0]
     assert isinstance(events[-1], RunFinished), events[-1]
@@ -81,7 +114,14 @@ def check_run_shape(events: list[Event], total: int) -> RunFinished:
     assert events[0].total == total
     ended = terminal_by_job(events)
     assert sorted(ended) == list(range(total)), f"jobs without an ending: {ended.keys()}"
+    for event in ended.values():
+        check_ending(event)  # type: ignore[arg-type]
     finished: RunFinished = events[-1]
+    stopping = of_type(events, RunStopping)
+    assert len(stopping) <= 1
+    assert finished.stop_requested == bool(stopping)
+    if finished.stop_requested:
+        assert not finished.ok
     counts = defaultdict(int)
     for event in ended.values():
         counts[type(event)] += 1
@@ -90,14 +130,17 @@ def check_run_shape(events: list[Event], total: int) -> RunFinished:
         finished.done,
         finished.failed,
         finished.killed,
+        finished.stopped,
         finished.cancelled,
     ) == (
         total,
         counts[JobDone],
         counts[JobFailed],
         counts[JobKilled],
+        counts[JobStopped],
         counts[JobCancelled],
     )
+    assert sum(counts.values()) == total
     assert finished.elapsed >= 0
     return finished
 

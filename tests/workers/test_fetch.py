@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from workers.demo_site import PAGE_SIZES, DemoSite, free_port
-from workers.jobs.fetch import FETCH_KINDS, FetchOutcome, fetch_url
+from workers.failures import Failure, FailureKind
+from workers.jobs.fetch import FetchOutcome, fetch_url
 from workers.options import DEFAULT_MAX_BYTES
 
 TIMEOUT = 10.0  # generous: a loopback page takes milliseconds
@@ -30,9 +31,10 @@ TIMEOUT = 10.0  # generous: a loopback page takes milliseconds
 @pytest.mark.parametrize(("path", "size"), sorted(PAGE_SIZES.items(), key=lambda kv: kv[1]))
 def test_sized_pages_have_exact_size(demo_site: DemoSite, path: str, size: int) -> None:
     outcome = fetch_url(demo_site.url(path), TIMEOUT)
-    assert outcome.ok, outcome.reason
-    assert (outcome.kind, outcome.status, outcome.nbytes, outcome.reason) == ("ok", 200, size, "")
+    assert outcome.ok, outcome.failure
+    assert (outcome.failure, outcome.status, outcome.nbytes) == (None, 200, size)
     assert outcome.worker_pid == os.getpid()
+    assert outcome.worker_thread == threading.current_thread().name
     assert outcome.started_mono <= outcome.finished_mono
 
 
@@ -44,85 +46,88 @@ def test_expected_sizes_match_fetches(demo_site: DemoSite) -> None:
 def test_http_404(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/status/404"), TIMEOUT)
     assert not outcome.ok
-    assert (outcome.kind, outcome.status, outcome.reason) == ("http", 404, "HTTP 404 Not Found")
+    assert outcome.status == 404
+    assert outcome.failure == Failure(FailureKind.HTTP_STATUS, status=404, phrase="Not Found")
 
 
 def test_http_500(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/status/500"), TIMEOUT)
-    assert (outcome.ok, outcome.kind, outcome.status) == (False, "http", 500)
-    assert outcome.reason == "HTTP 500 Internal Server Error"
+    assert (outcome.ok, outcome.status) == (False, 500)
+    assert outcome.failure == Failure(
+        FailureKind.HTTP_STATUS, status=500, phrase="Internal Server Error"
+    )
 
 
 def test_redirect_is_followed(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/redirect"), TIMEOUT)
-    assert outcome.ok, outcome.reason
+    assert outcome.ok, outcome.failure
     assert outcome.nbytes == PAGE_SIZES["/pages/1k"]
 
 
 def test_redirect_loop(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/redirect-loop"), TIMEOUT)
-    assert (outcome.ok, outcome.kind) == (False, "redirects")
-    assert outcome.reason == "too many redirects (more than 10)"
+    assert not outcome.ok
+    assert outcome.failure == Failure(FailureKind.TOO_MANY_REDIRECTS, limit=10)
 
 
 def test_redirect_to_file_is_refused(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/redirect-to-file"), TIMEOUT)
-    assert (outcome.ok, outcome.kind, outcome.nbytes) == (False, "scheme", 0)
-    assert "'file'" in outcome.reason
-    assert "only http and https" in outcome.reason
+    assert (outcome.ok, outcome.nbytes) == (False, 0)
+    assert outcome.failure == Failure(FailureKind.REDIRECT_SCHEME, scheme="file")
 
 
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "data:text/plain,hello"]
+    ("url", "scheme"),
+    [("file:///etc/passwd", "file"), ("ftp://127.0.0.1/x", "ftp"), ("data:text/plain,hi", "data")],
 )
-def test_fetch_refuses_other_schemes_before_reading(url: str) -> None:
+def test_fetch_refuses_other_schemes_before_reading(url: str, scheme: str) -> None:
     outcome = fetch_url(url, TIMEOUT)
-    assert (outcome.ok, outcome.kind, outcome.nbytes, outcome.status) == (
-        False,
-        "scheme",
-        0,
-        None,
-    )
-    assert "is not allowed" in outcome.reason
+    assert (outcome.ok, outcome.nbytes, outcome.status) == (False, 0, None)
+    assert outcome.failure == Failure(FailureKind.SCHEME_NOT_ALLOWED, scheme=scheme)
 
 
 def test_connection_refused() -> None:
     port = free_port()
     outcome = fetch_url(f"http://127.0.0.1:{port}/", TIMEOUT)
-    assert (outcome.ok, outcome.kind) == (False, "refused")
-    assert outcome.reason == f"connection refused by 127.0.0.1:{port}"
+    assert not outcome.ok
+    assert outcome.failure == Failure(FailureKind.REFUSED, host="127.0.0.1", port=port)
 
 
 def test_slow_page_times_out(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/slow?delay=3"), 0.5)
-    assert (outcome.ok, outcome.kind) == (False, "timeout")
-    assert "timed out after 0.5 s" in outcome.reason
+    assert not outcome.ok
+    assert outcome.failure == Failure(FailureKind.TIMEOUT, limit=0.5, count=0)
     assert outcome.duration < 2.5  # gave up long before the page came
 
 
 def test_slow_page_within_timeout(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/slow?delay=0.2"), TIMEOUT)
-    assert outcome.ok, outcome.reason
+    assert outcome.ok, outcome.failure
     assert outcome.duration >= 0.2
 
 
 def test_too_large_by_content_length_reads_nothing(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/pages/1m"), TIMEOUT, max_bytes=100 * 1024)
-    assert (outcome.ok, outcome.kind, outcome.nbytes) == (False, "too_large", 0)
-    assert outcome.reason == "page is larger than the 100 KiB cap"
+    assert (outcome.ok, outcome.nbytes) == (False, 0)
+    assert outcome.failure == Failure(
+        FailureKind.TOO_LARGE, limit=100 * 1024, count=PAGE_SIZES["/pages/1m"]
+    )
 
 
 def test_too_large_default_cap(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/too-large"), TIMEOUT)
-    assert (outcome.ok, outcome.kind, outcome.nbytes) == (False, "too_large", 0)
-    assert outcome.reason == "page is larger than the 20 MiB cap"
+    assert (outcome.ok, outcome.nbytes) == (False, 0)
+    assert outcome.failure == Failure(
+        FailureKind.TOO_LARGE, limit=DEFAULT_MAX_BYTES, count=DEFAULT_MAX_BYTES + 1
+    )
 
 
 def test_too_large_without_content_length_is_counted(demo_site: DemoSite) -> None:
     outcome = fetch_url(demo_site.url("/too-large-chunked"), TIMEOUT, max_bytes=200_000)
-    assert (outcome.ok, outcome.kind) == (False, "too_large")
+    assert outcome.failure is not None
+    assert (outcome.failure.kind, outcome.failure.limit) == (FailureKind.TOO_LARGE, 200_000)
     assert 200_000 < outcome.nbytes < DEFAULT_MAX_BYTES  # stopped soon after the cap
-    assert outcome.reason == "page is larger than the 200000 bytes cap"
+    assert outcome.failure.count == outcome.nbytes
 
 
 def test_page_exactly_at_cap_is_fine(demo_site: DemoSite) -> None:
@@ -133,10 +138,10 @@ def test_page_exactly_at_cap_is_fine(demo_site: DemoSite) -> None:
 def test_dns_failure() -> None:
     # .invalid is reserved (RFC 6761): it never resolves, with or without internet.
     outcome = fetch_url("http://nonexistent.invalid/", TIMEOUT)
-    if outcome.kind != "dns":
-        pytest.skip(f"this resolver did not fail .invalid as expected: {outcome.reason!r}")
-    assert not outcome.ok
-    assert outcome.reason == "could not find host 'nonexistent.invalid'"
+    assert outcome.failure is not None
+    if outcome.failure.kind != FailureKind.HOST_NOT_FOUND:
+        pytest.skip(f"this resolver did not fail .invalid as expected: {outcome.failure!r}")
+    assert outcome.failure.host == "nonexistent.invalid"
 
 
 def test_loopback_bypasses_proxy(demo_site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,21 +150,26 @@ def test_loopback_bypasses_proxy(demo_site: DemoSite, monkeypatch: pytest.Monkey
     monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.delenv("NO_PROXY", raising=False)
     outcome = fetch_url(demo_site.url("/pages/1k"), TIMEOUT)
-    assert outcome.ok, outcome.reason
+    assert outcome.ok, outcome.failure
 
 
-@pytest.mark.parametrize(("url", "timeout"), [("", 1.0), ("   ", 1.0), ("http://x/", 0.0)])
-def test_bad_arguments_become_outcomes(url: str, timeout: float) -> None:
-    outcome = fetch_url(url, timeout)
-    assert (outcome.ok, outcome.kind) == (False, "error")
-    assert outcome.reason
+@pytest.mark.parametrize("url", ["", "   "])
+def test_blank_url_is_an_outcome(url: str) -> None:
+    outcome = fetch_url(url, 1.0)
+    assert outcome.failure == Failure(FailureKind.BLANK_URL)
+
+
+def test_bad_timeout_is_an_outcome() -> None:
+    outcome = fetch_url("http://x/", 0.0)
+    assert outcome.failure is not None
+    assert (outcome.failure.kind, outcome.failure.exc_type) == (FailureKind.ERROR, "ValueError")
 
 
 def test_never_raises_on_nonsense() -> None:
     outcome = fetch_url(None, 1.0)  # type: ignore[arg-type]
-    assert not outcome.ok
-    assert outcome.kind in FETCH_KINDS
-    assert isinstance(outcome.reason, str)
+    assert outcome.failure is not None
+    assert outcome.failure.kind == FailureKind.ERROR
+    assert outcome.failure.exc_type == "AttributeError"
 
 
 # --- plain data, across processes -------------------------------------------
@@ -171,9 +181,11 @@ def test_outcomes_pickle(demo_site: DemoSite) -> None:
         copy = pickle.loads(pickle.dumps(outcome))
         assert copy == outcome
         assert isinstance(copy, FetchOutcome)
-        assert all(
-            isinstance(value, (str, int, float, bool, type(None))) for value in vars(copy).values()
-        )
+        values = list(vars(copy).values())
+        if copy.failure is not None:
+            values.remove(copy.failure)
+            values += [v for k, v in vars(copy.failure).items() if k != "kind"]
+        assert all(isinstance(value, (str, int, float, bool, type(None))) for value in values)
 
 
 def test_fetch_in_spawned_pool(demo_site: DemoSite) -> None:
@@ -190,7 +202,8 @@ def test_fetch_in_spawned_pool(demo_site: DemoSite) -> None:
         assert outcome.url == url
         assert outcome.nbytes == expected[url]
         assert outcome.worker_pid != os.getpid()
-    assert outcomes[demo_site.url("/status/404")].reason == "HTTP 404 Not Found"
+    failure = outcomes[demo_site.url("/status/404")].failure
+    assert failure == Failure(FailureKind.HTTP_STATUS, status=404, phrase="Not Found")
 
 
 # --- TLS, with a throwaway self-signed certificate ---------------------------
@@ -265,11 +278,15 @@ def tls_url(tmp_path: Path) -> Iterator[str]:
 
 def test_tls_self_signed_fails_when_verifying(tls_url: str) -> None:
     outcome = fetch_url(tls_url, TIMEOUT, verify_tls=True)
-    assert (outcome.ok, outcome.kind) == (False, "tls")
-    assert outcome.reason.startswith("certificate check failed: ")
+    assert outcome.failure is not None
+    assert (outcome.failure.kind, outcome.failure.host) == (
+        FailureKind.TLS_CERTIFICATE,
+        "127.0.0.1",
+    )
+    assert outcome.failure.message  # the verifier's own reason
 
 
 def test_tls_self_signed_passes_unverified(tls_url: str) -> None:
     outcome = fetch_url(tls_url, TIMEOUT, verify_tls=False)
-    assert outcome.ok, outcome.reason
+    assert outcome.ok, outcome.failure
     assert outcome.nbytes == len(b"hello over TLS\n")

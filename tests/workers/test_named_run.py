@@ -21,17 +21,23 @@ from tests.workers.run_helpers import (
     terminal_by_job,
 )
 from workers.events import (
+    MEASURED_BY_PARENT,
     Event,
     Experiment,
     JobCancelled,
     JobDone,
     JobKilled,
     JobStarted,
+    JobStopped,
     JobSubmitted,
     RunFinished,
     RunStarted,
+    RunStopping,
+    WorkerKind,
     is_terminal,
+    process_worker,
 )
+from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.os_limits import file_descriptors_needed, raise_open_file_limit
 from workers.runs.named_run import NamedProcessRun
@@ -57,6 +63,14 @@ def test_five_processes_are_named_1_to_5_and_square_their_number() -> None:
     assert started.experiment is Experiment.NAMED
     assert started.parent_pid == os.getpid()
     assert started.start_method == run.start_method
+    assert started.executor == "process"
+    assert dict(started.settings) == {
+        "workload": "sleep",
+        "sleep_min": 0,
+        "sleep_max": 0,
+        "niceness": 0,
+        "seed": 1,
+    }
     done = of_type(events, JobDone)
     assert sorted(e.label for e in done) == ["1", "2", "3", "4", "5"]
     for event in done:
@@ -65,10 +79,14 @@ def test_five_processes_are_named_1_to_5_and_square_their_number() -> None:
     pids = {e.pid for e in done}
     assert len(pids) == 5, "each process has its own PID"
     assert os.getpid() not in pids
-    # The PID seen at start() is the PID that did the work and reported it.
-    submitted = {e.job_id: e.pid for e in of_type(events, JobSubmitted)}
-    reported = {e.job_id: e.pid for e in of_type(events, JobStarted)}
-    assert submitted == reported == {e.job_id: e.pid for e in done}
+    # The worker seen at start() is the one that did the work and reported it:
+    # a process of its own, known by its PID and its name.
+    submitted = {e.job_id: e.worker for e in of_type(events, JobSubmitted)}
+    reported = {e.job_id: e.worker for e in of_type(events, JobStarted)}
+    assert submitted == reported == {e.job_id: e.worker for e in done}
+    for event in done:
+        assert event.worker == process_worker(event.pid, event.label)
+        assert event.worker.kind is WorkerKind.PROCESS
     # The name inside the child (current_process().name) is the one given.
     assert {e.job_id: e.label for e in of_type(events, JobStarted)} == {
         n - 1: str(n) for n in range(1, 6)
@@ -162,9 +180,10 @@ def _watch_jobs(workload: str, seconds: float) -> tuple[list[JobDone], float, fl
             for event in run.poll(0.05):
                 events.append(event)
                 if isinstance(event, JobStarted):
-                    proc = psutil.Process(event.pid)
-                    at_start[event.pid] = latest[event.pid] = cpu(proc)
-                    watched[event.pid] = proc
+                    pid = event.worker.pid
+                    proc = psutil.Process(pid)
+                    at_start[pid] = latest[pid] = cpu(proc)
+                    watched[pid] = proc
                 elif isinstance(event, JobDone):
                     watched.pop(event.pid, None)  # done: only exiting is left
             sample()
@@ -214,23 +233,30 @@ def test_every_start_method_runs_the_lesson(method: str) -> None:
 def test_child_killed_with_sigkill_is_reported_and_the_others_finish() -> None:
     victim: dict[str, int] = {}
 
+    started: dict[int, float] = {}
+
     def kill_the_first_to_start(event: Event) -> None:
-        if isinstance(event, JobStarted) and not victim:
-            victim.update(job_id=event.job_id, pid=event.pid)
-            os.kill(event.pid, signal.SIGKILL)  # it is 2-3 s into its sleep
+        if isinstance(event, JobStarted):
+            started[event.job_id] = event.t_mono
+            if not victim:
+                victim.update(job_id=event.job_id, pid=event.worker.pid)
+                os.kill(event.worker.pid, signal.SIGKILL)  # it is 2-3 s into its sleep
 
     with NamedProcessRun(NamedOptions(processes=3, sleep_min=2, sleep_max=3)) as run:
         events = drive(run, timeout=20, on_event=kill_the_first_to_start)
 
     finished = check_run_shape(events, 3)
     assert (finished.done, finished.killed, finished.failed, finished.cancelled) == (2, 1, 0, 0)
+    assert finished.ok is False and finished.stop_requested is False
     ended = terminal_by_job(events)
     killed = ended[victim["job_id"]]
     assert isinstance(killed, JobKilled)
-    assert killed.pid == victim["pid"]
-    assert killed.label == str(victim["job_id"] + 1)
-    assert (killed.signal_name, killed.signal_number) == ("SIGKILL", signal.SIGKILL)
-    assert "SIGKILL" in killed.reason
+    assert killed.worker == process_worker(victim["pid"], str(victim["job_id"] + 1))
+    assert killed.failure == Failure(FailureKind.KILLED, signal="SIGKILL")
+    # Its start as the child reported it; its end as the parent saw it.
+    assert killed.measured_by == MEASURED_BY_PARENT
+    assert killed.started_mono == started[victim["job_id"]]
+    assert killed.finished_mono > killed.started_mono
     others = [e for job, e in ended.items() if job != victim["job_id"]]
     assert all(isinstance(e, JobDone) for e in others)
 
@@ -238,40 +264,89 @@ def test_child_killed_with_sigkill_is_reported_and_the_others_finish() -> None:
 # -- Stop ----------------------------------------------------------------------
 
 
-def test_cancel_mid_run_ends_every_open_job_and_leaves_no_child() -> None:
-    total = 30
+def test_stop_mid_run_stops_the_running_and_cancels_the_unstarted() -> None:
+    # The issue's case: named -n 20 --sleep 2 3, Stop while it runs.
+    total = 20
     submitted: dict[int, int] = {}  # job_id -> pid
-    started_jobs: set[int] = set()
-    with NamedProcessRun(NamedOptions(processes=total, sleep_min=5, sleep_max=5)) as run:
+    started_at: dict[int, float] = {}  # job_id -> the child's own start clock
+    with NamedProcessRun(NamedOptions(processes=total, sleep_min=2, sleep_max=3)) as run:
         events: list[Event] = []
         deadline = time.monotonic() + 30
         # Tiny slices start one child per poll. Stop as soon as one child says
         # it is sleeping, or at the latest with a third of the jobs unstarted.
-        while not started_jobs and len(submitted) < 20:
+        while not started_at and len(submitted) < 14:
             assert time.monotonic() < deadline, "no child started in 30 s"
             for event in run.poll(0.001):
                 events.append(event)
                 if isinstance(event, JobSubmitted):
-                    submitted[event.job_id] = event.pid
+                    submitted[event.job_id] = event.worker.pid
                 if isinstance(event, JobStarted):
-                    started_jobs.add(event.job_id)
-        cancelled_at = time.monotonic()
+                    started_at[event.job_id] = event.t_mono
+        stopped_at = time.monotonic()
         run.cancel()
         events += drive(run, timeout=10)
-        stop_took = time.monotonic() - cancelled_at
+        stop_took = time.monotonic() - stopped_at
 
     finished = check_run_shape(events, total)
-    assert finished.cancelled == total and finished.done == 0
-    assert stop_took < 4.0, f"Stop took {stop_took:.1f} s"
     assert 0 < len(submitted) < total
+    assert stop_took < 4.0, f"Stop took {stop_took:.1f} s"
+    # Said once, before any job ended because of it.
+    (stopping,) = of_type(events, RunStopping)
+    assert (stopping.running, stopping.can_end_running) == (len(submitted), True)
+    position = events.index(stopping)
+    assert not any(isinstance(e, JobStopped | JobCancelled) for e in events[:position])
+    # Running children were stopped by a signal; the others never started.
     for job_id, event in terminal_by_job(events).items():
-        assert isinstance(event, JobCancelled)
         assert event.label == str(job_id + 1)
         if job_id in submitted:
-            assert (event.pid, event.reason) == (submitted[job_id], "stopped by user")
+            assert isinstance(event, JobStopped), event
+            assert event.failure == Failure(FailureKind.STOPPED, signal="SIGTERM")
+            assert event.worker == process_worker(submitted[job_id], event.label)
+            assert event.measured_by == MEASURED_BY_PARENT
+            assert event.started_mono == started_at.get(job_id)
         else:
-            assert (event.pid, event.reason) == (0, "stopped before it started")
+            assert isinstance(event, JobCancelled), event
+            assert event.failure == Failure(FailureKind.NEVER_STARTED)
+            assert (event.worker, event.started_mono) == (None, None)
+    assert (finished.stopped, finished.cancelled, finished.done) == (
+        len(submitted),
+        total - len(submitted),
+        0,
+    )
+    assert finished.stopped + finished.cancelled == finished.total
+    assert finished.stop_requested and not finished.ok
     assert live_descendants(submitted.values()) == []
+
+
+def _ignore_sigterm(niceness: int, pid: int = 0) -> None:
+    """Stands in for lower_priority in forked children: makes them deaf to SIGTERM."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.skipif("fork" not in available_start_methods(), reason="needs fork")
+def test_a_child_deaf_to_sigterm_is_stopped_by_sigkill(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workers.jobs import named_job
+
+    # Forked children run the parent's (patched) code.
+    monkeypatch.setattr(named_job, "lower_priority", _ignore_sigterm)
+    options = NamedOptions(processes=2, sleep_min=5, sleep_max=5, start_method="fork")
+    pids: list[int] = []
+    with NamedProcessRun(options) as run:
+
+        def stop_once_both_started(event: Event) -> None:
+            if isinstance(event, JobStarted):
+                pids.append(event.worker.pid)
+                if len(pids) == 2:
+                    run.cancel()
+
+        events = drive(run, timeout=20, on_event=stop_once_both_started)
+
+    finished = check_run_shape(events, 2)
+    assert finished.stopped == 2
+    for event in of_type(events, JobStopped):
+        assert event.failure == Failure(FailureKind.STOPPED, signal="SIGKILL")
+    assert live_descendants(pids) == []
 
 
 def test_cancel_from_another_thread_stops_the_run() -> None:
@@ -290,7 +365,7 @@ def test_cancel_from_another_thread_stops_the_run() -> None:
 
     def on_event(event: Event) -> None:
         if isinstance(event, JobStarted):
-            pids.append(event.pid)
+            pids.append(event.worker.pid)
             if len(pids) == 3:
                 all_started.set()
 
@@ -302,11 +377,11 @@ def test_cancel_from_another_thread_stops_the_run() -> None:
     assert not stopper.is_alive()
 
     finished = check_run_shape(events, 3)
-    assert finished.cancelled == 3
+    assert finished.stopped == 3
     assert run.cancel_requested
     took = ended_at - cancelled_at[0]
     assert took < 3.0, f"the run went on {took:.1f} s after Stop; every child sleeps 5 s"
-    assert all(e.reason == "stopped by user" for e in of_type(events, JobCancelled))
+    assert {e.failure.signal for e in of_type(events, JobStopped)} == {"SIGTERM"}
     assert live_descendants(pids) == []
 
 
@@ -357,15 +432,15 @@ def test_close_on_a_running_run_stops_it_and_returns_the_last_events() -> None:
         deadline = time.monotonic() + 30
         while len(pids) < 3:
             assert time.monotonic() < deadline, "the children did not start in 30 s"
-            pids += [e.pid for e in run.poll(0.05) if isinstance(e, JobStarted)]
+            pids += [e.worker.pid for e in run.poll(0.05) if isinstance(e, JobStarted)]
         began = time.monotonic()
         last = run.close()
         took = time.monotonic() - began
     finally:
         run.close()
     assert took < 4.0
-    assert [type(e) for e in last] == [JobCancelled] * 3 + [RunFinished]
-    assert last[-1].cancelled == 3
+    assert [type(e) for e in last] == [RunStopping] + [JobStopped] * 3 + [RunFinished]
+    assert last[-1].stopped == 3 and last[-1].stop_requested
     assert run.finished
     assert run.close() == []
     assert live_descendants(pids) == []
@@ -414,7 +489,7 @@ def test_children_run_at_the_niceness_asked_for() -> None:
     def note_niceness(event: Event) -> None:
         # JobStarted is sent after the child lowered its priority.
         if isinstance(event, JobStarted):
-            seen[event.job_id] = psutil.Process(event.pid).nice()
+            seen[event.job_id] = psutil.Process(event.worker.pid).nice()
 
     with NamedProcessRun(
         NamedOptions(processes=2, sleep_min=0.5, sleep_max=0.5, niceness=7)
@@ -422,3 +497,80 @@ def test_children_run_at_the_niceness_asked_for() -> None:
         events = drive(run, on_event=note_niceness)
     assert len(of_type(events, JobDone)) == 2
     assert seen and all(nice >= 7 for nice in seen.values()), seen
+
+
+# -- failures as codes ------------------------------------------------------------
+
+
+def _raise_value_error(n: int) -> int:
+    raise ValueError(f"no square for {n}")
+
+
+def _exit_with_status_3(n: int) -> int:
+    os._exit(3)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.skipif("fork" not in available_start_methods(), reason="needs fork")
+def test_a_job_that_raises_fails_as_crashed_with_its_exception(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workers.jobs import named_job
+
+    monkeypatch.setattr(named_job, "square", _raise_value_error)  # forked children inherit it
+    options = NamedOptions(processes=2, sleep_min=0, sleep_max=0, start_method="fork")
+    _, events = _run(**vars(options))
+
+    finished = check_run_shape(events, 2)
+    assert finished.failed == 2
+    for event in terminal_by_job(events).values():
+        failure = event.failure
+        assert failure.kind is FailureKind.CRASHED
+        assert (failure.exc_type, failure.message) == ("ValueError", f"no square for {event.label}")
+        assert "Traceback" in failure.detail and "_raise_value_error" in failure.detail
+        # Measured by the child itself, which reported the crash.
+        assert event.measured_by == "worker" and event.started_mono is not None
+        assert event.worker == process_worker(event.pid, event.label)
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.skipif("fork" not in available_start_methods(), reason="needs fork")
+def test_a_child_that_exits_without_a_result_fails_as_exited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workers.jobs import named_job
+
+    monkeypatch.setattr(named_job, "square", _exit_with_status_3)
+    _, events = _run(processes=2, sleep_min=0, sleep_max=0, start_method="fork")
+
+    finished = check_run_shape(events, 2)
+    assert finished.failed == 2
+    started = {e.job_id: e.t_mono for e in of_type(events, JobStarted)}
+    for job_id, event in terminal_by_job(events).items():
+        assert event.failure == Failure(FailureKind.EXITED, exit_code=3)
+        assert event.measured_by == MEASURED_BY_PARENT
+        assert event.started_mono == started[job_id]  # from its own Started report
+
+
+@pytest.mark.filterwarnings(FORK_WARNING)
+@pytest.mark.skipif("fork" not in available_start_methods(), reason="needs fork")
+def test_a_process_the_os_cannot_start_fails_as_start_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What fork() raises when the OS is out of processes (EAGAIN), made certain.
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    _, events = _run(processes=2, sleep_min=0, sleep_max=0, start_method="fork")
+
+    finished = check_run_shape(events, 2)
+    assert finished.failed == 2
+    for event in terminal_by_job(events).values():
+        assert event.failure == Failure(
+            FailureKind.START_FAILED,
+            exc_type="BlockingIOError",
+            message="Resource temporarily unavailable",
+        )
+        assert (event.worker, event.started_mono) == (None, None)
+    assert of_type(events, JobSubmitted) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workers.failures import Failure, FailureKind
 from workers.urls import SchemeNotAllowed, UrlError, normalize_url, normalize_urls, urls_from_lines
 
 # --- normalize_url ------------------------------------------------------------
@@ -47,23 +48,24 @@ def test_normalize_url_blank_is_none(text: str) -> None:
 def test_normalize_url_refuses_other_schemes(text: str, scheme: str) -> None:
     with pytest.raises(SchemeNotAllowed) as caught:
         normalize_url(text)
-    message = str(caught.value)
-    assert f"scheme '{scheme}' is not allowed" in message
-    assert "only http and https" in message
-    assert "\n" not in message
+    assert caught.value.failure == Failure(FailureKind.SCHEME_NOT_ALLOWED, scheme=scheme)
     assert isinstance(caught.value, UrlError)
 
 
 @pytest.mark.parametrize("text", ["http://", "https:///path", "http:example.com"])
 def test_normalize_url_refuses_missing_host(text: str) -> None:
-    with pytest.raises(UrlError, match="no host"):
+    with pytest.raises(UrlError) as caught:
         normalize_url(text)
+    assert caught.value.failure == Failure(FailureKind.BAD_URL, message="no host")
 
 
 @pytest.mark.parametrize("text", ["http://exa mple.com/", "http://example.com:99999/"])
 def test_normalize_url_refuses_malformed(text: str) -> None:
-    with pytest.raises(UrlError):
+    with pytest.raises(UrlError) as caught:
         normalize_url(text)
+    failure = caught.value.failure
+    assert failure.kind == FailureKind.BAD_URL
+    assert failure.message  # what the parser said, as technical detail
 
 
 def test_normalize_urls_skips_blanks_and_reports_bad_lines() -> None:
@@ -82,8 +84,8 @@ def test_normalize_urls_skips_blanks_and_reports_bad_lines() -> None:
         (5, "file:///etc/passwd"),
         (7, "http://"),
     ]
-    assert "scheme 'file' is not allowed" in bad[0][2]
-    assert "no host" in bad[1][2]
+    assert bad[0][2] == Failure(FailureKind.SCHEME_NOT_ALLOWED, scheme="file")
+    assert bad[1][2] == Failure(FailureKind.BAD_URL, message="no host")
 
 
 def test_normalize_urls_accepts_a_block_of_text() -> None:
@@ -99,3 +101,9 @@ def test_urls_from_lines_keeps_every_typed_line_so_none_vanishes() -> None:
         "file:///etc/passwd",  # kept as typed: the worker refuses it, with the reason
         "https://a.example/x",
     ]
+
+
+def test_url_error_prints_as_a_code_not_a_sentence() -> None:
+    with pytest.raises(UrlError) as caught:
+        normalize_url("ftp://x/")
+    assert str(caught.value) == "scheme(scheme='ftp')"

@@ -16,8 +16,18 @@ from enum import Enum
 from typing import TextIO
 
 from workers.cli.lesson_text import lesson_lines
+from workers.cli.words import options_error_text, run_summary, stopping_text
 from workers.demo_site import DemoSite
-from workers.events import Event, Experiment, RunFinished, RunStarted
+from workers.events import (
+    TERMINAL_STATE,
+    Event,
+    Experiment,
+    JobEnded,
+    JobSubmitted,
+    RunFinished,
+    RunStarted,
+    RunStopping,
+)
 from workers.options import NamedOptions, OptionsError, PoolOptions
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.pool_run import PoolRun
@@ -34,17 +44,40 @@ EXIT_INTERRUPTED = 130
 DEMO_EXTRA_PATHS = ("/redirect", "/slow?delay=1", "/status/404")
 
 
+def _plain(value: object) -> object:
+    """``value`` as JSON has it: enums as their values, dataclasses as dicts,
+    tuples as lists."""
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
 def event_to_json(event: Event, experiment: Experiment) -> str:
     """One JSON object: ``event`` (the type), ``name`` (named processes) or
-    ``url`` (pool jobs), ``pid``, and every field of the event."""
+    ``url`` (pool jobs), ``pid`` (the worker's, or the parent's for
+    RunStarted; None where none is known), every field of the event (a
+    worker and a failure as objects), and ``state`` for a job's ending."""
     record: dict[str, object] = {"event": type(event).__name__}
-    for key, value in dataclasses.asdict(event).items():
+    for f in dataclasses.fields(event):
+        key = f.name
         if key == "label":
             key = "url" if experiment is Experiment.POOL else "name"
-        record[key] = value.value if isinstance(value, Enum) else value
+        record[key] = _plain(getattr(event, f.name))
+    worker = getattr(event, "worker", None)
     if isinstance(event, RunStarted):
         record["pid"] = event.parent_pid
-    record.setdefault("pid", None)
+    else:
+        record["pid"] = worker.pid if worker is not None else None
+    if isinstance(event, JobEnded):
+        record["state"] = TERMINAL_STATE[type(event)].value
+    if isinstance(event, RunFinished):
+        record["ok"] = event.ok
     return json.dumps(record, ensure_ascii=False)
 
 
@@ -62,21 +95,21 @@ def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFi
     )
     if replace:
         signal.signal(signal.SIGINT, lambda signum, frame: run.cancel())
+    labels: dict[int, str] = {}  # job id -> name or URL, for the as_completed timeout
     try:
         finished: RunFinished | None = None
-        announced = False
         while not run.finished:
-            events = run.poll(0.05)
-            if run.cancel_requested and not announced:
-                print("Stopping: ending every running process…", file=sys.stderr)
-                announced = True
-            for event in events:
-                if isinstance(event, RunFinished):
+            for event in run.poll(0.05):
+                if isinstance(event, JobSubmitted):
+                    labels[event.job_id] = event.label
+                elif isinstance(event, RunStopping):
+                    print(stopping_text(event), file=sys.stderr)
+                elif isinstance(event, RunFinished):
                     finished = event
                 lines = (
                     [event_to_json(event, experiment)]
                     if as_json
-                    else lesson_lines(event, experiment)
+                    else lesson_lines(event, experiment, labels)
                 )
                 for line in lines:
                     print(line, file=out)
@@ -85,6 +118,8 @@ def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFi
         run.close()  # whatever happened above (a closed pipe), stop the children
         if replace:
             signal.signal(signal.SIGINT, previous)
+    if finished is not None and finished.stop_requested and not as_json:
+        print(run_summary(finished), file=out)
     return finished
 
 
@@ -114,10 +149,10 @@ def run_named(args: argparse.Namespace) -> int:
     try:
         run = NamedProcessRun(options)
     except OptionsError as exc:
-        return _bad_args(str(exc))
+        return _bad_args(options_error_text(exc))
     finished = drive(run, Experiment.NAMED, sys.stdout, args.json)
-    if not args.json:
-        print("Main-Processing Done!")
+    if not args.json and finished is not None and not finished.stop_requested:
+        print("Main-Processing Done!")  # the lesson's last line, only when it is true
     return _exit_status(run, finished)
 
 
@@ -142,11 +177,12 @@ def run_pool(args: argparse.Namespace) -> int:
             as_completed_timeout=args.as_completed_timeout,
             verify_tls=not args.insecure,
             start_method=args.start_method,
+            executor=args.executor,
         )
         try:
             run = PoolRun(options)
         except OptionsError as exc:
-            return _bad_args(str(exc))
+            return _bad_args(options_error_text(exc))
         if args.insecure:
             print("Warning: TLS certificates are not checked (--insecure).", file=sys.stderr)
         finished = drive(run, Experiment.POOL, sys.stdout, args.json)

@@ -1,11 +1,15 @@
 """The lesson's console lines for the events of a run.
 
-The command line prints them; the window's console shows the same words.
-Formatting only: nothing here starts or imports a run.
+The command line prints them; the window's console shows the same lines.
+Formatting only: nothing here starts or imports a run. Reasons come from
+:mod:`workers.cli.words`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from workers.cli.words import failure_text
 from workers.events import (
     AsCompletedTimedOut,
     Event,
@@ -14,12 +18,32 @@ from workers.events import (
     JobDone,
     JobFailed,
     JobKilled,
+    JobStopped,
     RunStarted,
 )
 
+#: An as_completed timeout names at most this many pending jobs.
+MAX_PENDING_NAMED = 5
 
-def lesson_lines(event: Event, experiment: Experiment) -> list[str]:
-    """The lesson's console lines for one event (most events print nothing)."""
+
+def _pending(event: AsCompletedTimedOut, labels: Mapping[int, str] | None) -> str:
+    if not labels:
+        return ""
+    shown = [f"'{labels.get(job_id, job_id)}'" for job_id in event.pending[:MAX_PENDING_NAMED]]
+    more = len(event.pending) - len(shown)
+    if more:
+        shown.append(f"and {more} more")
+    return ": " + ", ".join(shown)
+
+
+def lesson_lines(
+    event: Event, experiment: Experiment, labels: Mapping[int, str] | None = None
+) -> list[str]:
+    """The lesson's console lines for one event (most events print nothing).
+
+    ``labels`` (job id -> process name or URL, from the run's JobSubmitted
+    events) lets an as_completed timeout name the jobs still pending.
+    """
     named = experiment is Experiment.NAMED
     if isinstance(event, RunStarted) and named:
         return [f"Parent process ID {event.parent_pid}"]
@@ -30,14 +54,18 @@ def lesson_lines(event: Event, experiment: Experiment) -> list[str]:
         ]
     if isinstance(event, JobDone):
         return [f"'{event.label}' page is {event.nbytes} bytes"]
-    if isinstance(event, JobFailed | JobKilled | JobCancelled) and named:
-        return [f"Process ID: {event.pid}, Process Name: {event.label} {event.reason}"]
-    if isinstance(event, JobFailed | JobKilled | JobCancelled):
-        return [f"'{event.label}' generated an exception: {event.reason}"]
+    if isinstance(event, JobFailed | JobKilled | JobStopped | JobCancelled):
+        reason = failure_text(event.failure)
+        if not named:
+            return [f"'{event.label}' generated an exception: {reason}"]
+        if event.pid:
+            return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
+        return [f"Process Name: {event.label} {reason}"]
     if isinstance(event, AsCompletedTimedOut):
         return [
             f"as_completed timed out after {event.timeout:g} s with "
-            f"{len(event.pending)} futures unfinished; they are reported as they end"
+            f"{len(event.pending)} futures unfinished{_pending(event, labels)}; "
+            "they are reported as they end"
         ]
     return []
 

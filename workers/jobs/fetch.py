@@ -5,7 +5,8 @@ The lesson's ``load_url`` returned the whole page to the parent only to take
 ``HTTPError`` could not be pickled. Here :func:`fetch_url` only counts the
 body, refuses every scheme but http and https (on every redirect hop too),
 caps size and time, and never raises: whatever happens comes back as a small,
-picklable :class:`FetchOutcome` whose ``reason`` is one line for people.
+picklable :class:`FetchOutcome` whose ``failure`` is a
+:class:`~workers.failures.Failure`: a kind and its details, never a sentence.
 
 Cheap to import and Qt-free: every pool worker re-imports it.
 """
@@ -18,6 +19,7 @@ import ipaddress
 import os
 import socket
 import ssl
+import threading
 import time
 import traceback
 import urllib.error
@@ -27,61 +29,47 @@ from email.message import Message
 from typing import IO
 from urllib.parse import urljoin, urlsplit
 
+from workers.failures import Failure, FailureKind
 from workers.options import DEFAULT_MAX_BYTES
-from workers.urls import ALLOWED_SCHEMES, SchemeNotAllowed, UrlError, normalize_url
+from workers.urls import ALLOWED_SCHEMES, UrlError, normalize_url
 
 MAX_REDIRECTS = 10
 CHUNK_BYTES = 64 * 1024
 
-FETCH_KINDS = (
-    "ok",
-    "http",
-    "dns",
-    "refused",
-    "timeout",
-    "tls",
-    "redirects",
-    "too_large",
-    "scheme",
-    "connection",
-    "error",
-)
-
 
 @dataclass(frozen=True)
 class FetchOutcome:
-    """How one fetch went, measured inside the worker. Plain data; pickles."""
+    """How one fetch went, measured inside the worker. Plain data; pickles.
+
+    ``failure`` is None when the page was fetched; otherwise it says what went
+    wrong as a kind and its details (never a sentence: words are made from it
+    by the CLI and the window).
+    """
 
     url: str  # as given to fetch_url
     worker_pid: int  # the process that did the fetch
+    worker_thread: str  # threading.current_thread().name in that process
     started_mono: float  # time.monotonic() when the fetch began
     finished_mono: float  # time.monotonic() when it ended
-    ok: bool
     status: int | None  # HTTP status, when a server answered
     nbytes: int  # body bytes counted (so far, if it failed mid-way)
-    reason: str  # one line for people; "" when ok
-    kind: str  # one of FETCH_KINDS, stable for code to test
-    detail: str = ""  # longer technical text, may be ""
+    failure: Failure | None  # None when ok
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
 
     @property
     def duration(self) -> float:
         return self.finished_mono - self.started_mono
 
-    def describe(self) -> str:
-        """One line in the lesson's words."""
-        if self.ok:
-            return f"'{self.url}' page is {self.nbytes} bytes"
-        return f"'{self.url}' failed: {self.reason}"
-
 
 class _Refusal(Exception):
-    """A failure we diagnosed ourselves, already in words for people."""
+    """A failure we diagnosed ourselves, already as data."""
 
-    def __init__(self, kind: str, reason: str, detail: str = "") -> None:
-        super().__init__(reason)
-        self.kind = kind
-        self.reason = reason
-        self.detail = detail
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure)
+        self.failure = failure
 
 
 class _SafeRedirectHandler(urllib.request.HTTPRedirectHandler):
@@ -115,18 +103,10 @@ class _SafeRedirectHandler(urllib.request.HTTPRedirectHandler):
             scheme = urlsplit(target).scheme.lower()
             if scheme not in ALLOWED_SCHEMES:
                 fp.close()
-                raise _Refusal(
-                    "scheme",
-                    f"redirect to scheme '{scheme}' refused: only http and https pages are fetched",
-                    f"{req.full_url} answered {code} with Location: {location}",
-                )
+                raise _Refusal(Failure(FailureKind.REDIRECT_SCHEME, scheme=scheme))
             if self.hops >= MAX_REDIRECTS:
                 fp.close()
-                raise _Refusal(
-                    "redirects",
-                    f"too many redirects (more than {MAX_REDIRECTS})",
-                    f"last hop: {req.full_url} -> {target}",
-                )
+                raise _Refusal(Failure(FailureKind.TOO_MANY_REDIRECTS, limit=MAX_REDIRECTS))
             self.hops += 1
             self.current_url = target
         return super().http_error_302(req, fp, code, msg, headers)
@@ -206,10 +186,6 @@ def format_size(nbytes: int) -> str:
     return f"{nbytes} bytes"
 
 
-def _seconds(timeout: float) -> str:
-    return f"{timeout:g}"
-
-
 def fetch_url(
     url: str,
     timeout: float,
@@ -225,34 +201,24 @@ def fetch_url(
     """
     started = time.monotonic()
     state = _FetchState(url)
+    failure: Failure | None = None
+    status: int | None = None
     try:
-        status, nbytes = _fetch(url, timeout, verify_tls, max_bytes, started, state)
+        status, _ = _fetch(url, timeout, verify_tls, max_bytes, started, state)
     except Exception as exc:  # the contract: never raise
         # KeyboardInterrupt and SystemExit still propagate, so Ctrl+C can end
         # the worker process.
-        kind, reason, detail = _describe_failure(exc, timeout, state)
-        return FetchOutcome(
-            url=url,
-            worker_pid=os.getpid(),
-            started_mono=started,
-            finished_mono=time.monotonic(),
-            ok=False,
-            status=state.status,
-            nbytes=state.nbytes,
-            reason=reason,
-            kind=kind,
-            detail=detail,
-        )
+        failure = _describe_failure(exc, timeout, state)
+        status = state.status
     return FetchOutcome(
         url=url,
         worker_pid=os.getpid(),
+        worker_thread=threading.current_thread().name,
         started_mono=started,
         finished_mono=time.monotonic(),
-        ok=True,
         status=status,
-        nbytes=nbytes,
-        reason="",
-        kind="ok",
+        nbytes=state.nbytes,
+        failure=failure,
     )
 
 
@@ -279,14 +245,13 @@ def _fetch(
     state: _FetchState,
 ) -> tuple[int, int]:
     if not timeout > 0:
-        raise _Refusal("error", f"timeout must be more than 0 seconds (got {timeout})")
+        raise ValueError(f"timeout={timeout!r}")
     try:
         target = normalize_url(url)
     except UrlError as exc:
-        kind = "scheme" if isinstance(exc, SchemeNotAllowed) else "error"
-        raise _Refusal(kind, str(exc)) from None
+        raise _Refusal(exc.failure) from None
     if target is None:
-        raise _Refusal("error", "the URL is blank")
+        raise _Refusal(Failure(FailureKind.BLANK_URL))
     deadline = started + timeout
     state.redirects = _SafeRedirectHandler(target)
     opener = _build_opener(state.redirects, verify_tls)
@@ -295,29 +260,21 @@ def _fetch(
         state.status = response.status
         declared = _content_length(response)
         if declared is not None and declared > max_bytes:
-            raise _too_large(max_bytes, f"Content-Length: {declared}")
+            raise _too_large(max_bytes, declared)
         # read1 returns whatever arrived, so the deadline is checked often even
         # when the server trickles; read(n) would wait for all n bytes.
         read = getattr(response, "read1", response.read)
         while True:
             if time.monotonic() > deadline:
-                raise _Refusal(
-                    "timeout",
-                    f"timed out after {_seconds(timeout)} s",
-                    f"the whole page took longer than {_seconds(timeout)} s "
-                    f"({state.nbytes} bytes read)",
-                )
+                raise _Refusal(Failure(FailureKind.TIMEOUT, limit=timeout, count=state.nbytes))
             chunk = read(CHUNK_BYTES)
             if not chunk:
                 break
             state.nbytes += len(chunk)
             if state.nbytes > max_bytes:
-                raise _too_large(max_bytes, f"stopped after {state.nbytes} bytes")
+                raise _too_large(max_bytes, state.nbytes)
         if declared is not None and state.nbytes < declared:
-            raise _Refusal(
-                "connection",
-                f"connection closed early: got {state.nbytes} of {declared} bytes",
-            )
+            raise _Refusal(Failure(FailureKind.CLOSED_EARLY, count=state.nbytes, expected=declared))
         return response.status, state.nbytes
 
 
@@ -329,78 +286,76 @@ def _content_length(response: http.client.HTTPResponse) -> int | None:
     return value if value >= 0 else None
 
 
-def _too_large(max_bytes: int, detail: str) -> _Refusal:
-    return _Refusal("too_large", f"page is larger than the {format_size(max_bytes)} cap", detail)
+def _too_large(max_bytes: int, count: int) -> _Refusal:
+    return _Refusal(Failure(FailureKind.TOO_LARGE, limit=max_bytes, count=count))
 
 
-def _host_port(url: str) -> tuple[str, str]:
+def _host_port(url: str) -> tuple[str, int | None]:
     parts = urlsplit(url)
-    host = parts.hostname or "?"
+    host = parts.hostname or ""
     try:
         port = parts.port
     except ValueError:
         port = None
     if port is None:
         port = 443 if parts.scheme == "https" else 80
-    shown = f"[{host}]" if ":" in host else host
-    return host, f"{shown}:{port}"
+    return host, port
 
 
 def _one_line(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
-def _describe_failure(exc: Exception, timeout: float, state: _FetchState) -> tuple[str, str, str]:
-    """(kind, reason, detail) for an exception; plain strings, so they pickle."""
+def _describe_failure(exc: Exception, timeout: float, state: _FetchState) -> Failure:
+    """The failure an exception means; plain values, so it pickles."""
     try:
         return _classify(exc, timeout, state)
     except Exception as bug:  # a bug here must not break the never-raise contract
-        return (
-            "error",
-            f"{type(exc).__name__}: {exc}",
-            f"{_one_line(exc)} (while describing: {bug!r})",
+        return Failure(
+            FailureKind.ERROR,
+            exc_type=type(exc).__name__,
+            message=str(exc),
+            detail=f"{_one_line(exc)} (while classifying: {bug!r})",
         )
 
 
-def _classify(exc: Exception, timeout: float, state: _FetchState) -> tuple[str, str, str]:
+def _classify(exc: Exception, timeout: float, state: _FetchState) -> Failure:
     if isinstance(exc, _Refusal):
-        return exc.kind, exc.reason, exc.detail
+        return exc.failure
     if isinstance(exc, urllib.error.HTTPError):
         exc.close()  # it holds the open response; left open it warns later
         state.status = exc.code
-        phrase = exc.reason if isinstance(exc.reason, str) and exc.reason else ""
-        if not phrase:
-            try:
-                phrase = http.client.responses[exc.code]
-            except KeyError:
-                phrase = "error"
-        return "http", f"HTTP {exc.code} {phrase}", f"{exc.url} answered {exc.code} {phrase}"
-    detail = _one_line(exc)
+        phrase = exc.reason if isinstance(exc.reason, str) else ""
+        return Failure(FailureKind.HTTP_STATUS, status=exc.code, phrase=phrase)
     cause: BaseException = exc
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
         cause = exc.reason
-        detail = _one_line(cause)
-    host, host_port = _host_port(state.current_url)
+    host, port = _host_port(state.current_url)
+    kind = FailureKind
     if isinstance(cause, socket.gaierror):
-        return "dns", f"could not find host '{host}'", detail
+        return Failure(kind.HOST_NOT_FOUND, host=host, message=str(cause))
     if isinstance(cause, ConnectionRefusedError):
-        return "refused", f"connection refused by {host_port}", detail
+        return Failure(kind.REFUSED, host=host, port=port)
     if isinstance(cause, TimeoutError):
-        return "timeout", f"timed out after {_seconds(timeout)} s", detail
+        return Failure(kind.TIMEOUT, limit=timeout, count=state.nbytes)
     if isinstance(cause, ssl.SSLCertVerificationError):
         why = cause.verify_message or cause.reason or str(cause)
-        return "tls", f"certificate check failed: {why}", detail
+        return Failure(kind.TLS_CERTIFICATE, host=host, message=why)
     if isinstance(cause, ssl.SSLError):
-        return "tls", f"TLS error: {cause.reason or cause}", detail
+        return Failure(kind.TLS, host=host, message=cause.reason or str(cause))
     if isinstance(cause, http.client.RemoteDisconnected):
-        return "connection", f"{host_port} closed the connection without answering", detail
+        return Failure(kind.NO_ANSWER, host=host, port=port)
     if isinstance(cause, ConnectionResetError):
-        return "connection", f"connection reset by {host_port}", detail
-    if isinstance(cause, (ConnectionError, http.client.HTTPException)):
-        return "connection", f"{type(cause).__name__}: {cause}", detail
-    if isinstance(exc, urllib.error.URLError) and not isinstance(exc.reason, BaseException):
-        return "error", f"URLError: {exc.reason}", detail
-    if isinstance(cause, OSError) and cause.strerror:
-        return "connection", f"{type(cause).__name__}: {cause.strerror}", detail
+        return Failure(kind.RESET, host=host, port=port)
+    if isinstance(cause, (OSError, http.client.HTTPException)) and not isinstance(
+        cause, urllib.error.URLError
+    ):
+        return Failure(
+            kind.CONNECTION,
+            host=host,
+            port=port,
+            exc_type=type(cause).__name__,
+            message=getattr(cause, "strerror", None) or str(cause),
+        )
     full = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).strip()
-    return "error", f"{type(exc).__name__}: {exc}", full
+    return Failure(kind.ERROR, exc_type=type(exc).__name__, message=str(exc), detail=full)

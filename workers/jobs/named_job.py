@@ -26,8 +26,11 @@ from workers.jobs.report_pipe import Report, ReportWriter, send_report
 Started = namedtuple("Started", "job_id pid name t_mono t_wall")
 #: The job's answer, ``n * n``, with the child's start and end times.
 Finished = namedtuple("Finished", "job_id pid name n result started_mono t_mono t_wall")
-#: The job raised: one line for people and the traceback.
-Crashed = namedtuple("Crashed", "job_id pid name reason detail t_mono t_wall")
+#: The job raised: the exception's type and own text, the traceback, and
+#: when the job started and ended.
+Crashed = namedtuple(
+    "Crashed", "job_id pid name exc_type message detail started_mono t_mono t_wall"
+)
 
 
 _REPORT_TYPES = {kind.__name__: kind for kind in (Started, Finished, Crashed)}
@@ -45,14 +48,17 @@ def from_wire(wire: Report) -> Started | Finished | Crashed:
 
 def _shorten_crash(wire: Report, excess: int) -> Report:
     """A crash report at least ``excess`` characters shorter: the traceback's
-    last lines (where the error is) are kept, then the reason's start."""
+    last lines (where the error is) are kept, then the message's start."""
     crash = from_wire(wire)
     assert isinstance(crash, Crashed)
     if crash.detail:
         keep = max(0, len(crash.detail) - excess - 1)
         crash = crash._replace(detail="…" + crash.detail[-keep:] if keep else "")
+    elif crash.message:
+        keep = max(0, len(crash.message) - excess - 1)
+        crash = crash._replace(message=crash.message[:keep] + "…" if keep else "")
     else:
-        crash = crash._replace(reason=crash.reason[: max(0, len(crash.reason) - excess - 1)] + "…")
+        crash = crash._replace(exc_type=crash.exc_type[: max(0, len(crash.exc_type) - excess)])
     return to_wire(crash)
 
 
@@ -103,8 +109,9 @@ def run_named_job(
     """Child entry point: report start, wait or work, report ``n * n``.
 
     Reports are sent as they happen so the parent sees the start at once.
-    An exception is reported as text (never as an exception object, which
-    might not pickle) and the child exits with status 1.
+    An exception is reported as its type's name, its own text and the
+    traceback (never as an exception object, which might not pickle), and
+    the child exits with status 1.
     """
     ignore_ctrl_c()
     lower_priority(niceness)
@@ -127,8 +134,10 @@ def run_named_job(
             job_id,
             pid,
             name,
-            f"{type(exc).__name__}: {exc}",
+            type(exc).__name__,
+            str(exc),
             traceback.format_exc(),
+            started,
             time.monotonic(),
             time.time(),
         )

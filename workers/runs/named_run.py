@@ -16,23 +16,31 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 
 from workers.events import (
+    MEASURED_BY_PARENT,
     Event,
     Experiment,
-    JobCancelled,
     JobDone,
+    JobEnded,
     JobFailed,
     JobKilled,
     JobStarted,
+    JobStopped,
     JobSubmitted,
     RunStarted,
+    RunStopping,
+    WorkerRef,
     now_mono,
     now_wall,
+    process_worker,
+    signal_name,
 )
+from workers.failures import Failure, FailureKind
 from workers.jobs.named_job import Crashed, Finished, Started, from_wire, run_named_job
 from workers.jobs.report_pipe import ReportPipe
 from workers.options import NamedOptions
@@ -42,6 +50,8 @@ from workers.start_methods import context_for
 
 #: After Stop, children get this long to exit on SIGTERM before SIGKILL.
 TERMINATE_GRACE_S = 2.0
+#: The signals Stop sends; a child that died of another one was killed by someone else.
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGKILL)
 
 
 @dataclass
@@ -50,12 +60,8 @@ class _Child:
 
     job_id: int
     process: BaseProcess
-    pid: int
-
-
-def _why(exc: BaseException) -> str:
-    """The most readable short text an exception offers."""
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    worker: WorkerRef
+    started_mono: float | None = None  # from its Started report, once that came
 
 
 class NamedProcessRun(Run):
@@ -86,13 +92,21 @@ class NamedProcessRun(Run):
         self._reports = ReportPipe(self._ctx)
         # Made before the first fork: see _start_some.
         self._unstarted = [self._new_process(job_id) for job_id in range(self.ledger.total)]
+        options = self.options
         return RunStarted(
             self.run_id,
             experiment=Experiment.NAMED,
-            total=self.options.processes,
+            total=options.processes,
             parent_pid=os.getpid(),
+            executor="process",
             start_method=self.start_method,
-            detail=f"workload {self.options.workload}",
+            settings=(
+                ("workload", options.workload),
+                ("sleep_min", options.sleep_min),
+                ("sleep_max", options.sleep_max),
+                ("niceness", options.niceness),
+                ("seed", options.seed),
+            ),
         )
 
     def _step(self, timeout: float) -> None:
@@ -163,18 +177,26 @@ class NamedProcessRun(Run):
                         self.run_id,
                         job_id=job_id,
                         label=label,
-                        pid=0,
-                        reason=f"could not start the process: {_why(error)}",
-                        kind="start",
-                        detail=repr(error),
+                        finished_mono=now_mono(),
+                        measured_by=MEASURED_BY_PARENT,
+                        failure=Failure(
+                            FailureKind.START_FAILED,
+                            exc_type=type(error).__name__,
+                            message=getattr(error, "strerror", None) or str(error),
+                        ),
                     )
                 )
                 continue
-            pid = process.pid or 0
-            self._children[job_id] = _Child(job_id, process, pid)
+            worker = process_worker(process.pid or 0, label)
+            self._children[job_id] = _Child(job_id, process, worker)
             self._emit(
                 JobSubmitted(
-                    self.run_id, job_id=job_id, label=label, pid=pid, t_mono=t_mono, t_wall=t_wall
+                    self.run_id,
+                    job_id=job_id,
+                    label=label,
+                    worker=worker,
+                    t_mono=t_mono,
+                    t_wall=t_wall,
                 )
             )
 
@@ -202,10 +224,11 @@ class NamedProcessRun(Run):
 
     def _event_for(self, report: Started | Finished | Crashed) -> Event:
         """The event a child's report stands for, with the child's times."""
+        worker = process_worker(report.pid, report.name)
         common = {
             "job_id": report.job_id,
             "label": report.name,
-            "pid": report.pid,
+            "worker": worker,
             "t_mono": report.t_mono,
             "t_wall": report.t_wall,
         }
@@ -219,9 +242,22 @@ class NamedProcessRun(Run):
                 result=report.result,
             )
         if isinstance(report, Crashed):
-            return JobFailed(
-                self.run_id, **common, reason=report.reason, kind="exception", detail=report.detail
+            failure = Failure(
+                FailureKind.CRASHED,
+                exc_type=report.exc_type,
+                message=report.message,
+                detail=report.detail,
             )
+            return JobFailed(
+                self.run_id,
+                **common,
+                started_mono=report.started_mono,
+                finished_mono=report.t_mono,
+                failure=failure,
+            )
+        child = self._children.get(report.job_id)
+        if child is not None:
+            child.started_mono = report.t_mono
         return JobStarted(self.run_id, **common)
 
     def _reap(self, child: _Child) -> None:
@@ -232,36 +268,42 @@ class NamedProcessRun(Run):
         del self._children[child.job_id]
         self._emit(self._ending_for(child, code))
 
-    def _ending_for(self, child: _Child, code: int | None) -> Event:
+    def _ending_for(self, child: _Child, code: int | None) -> JobEnded:
         """The terminal event for a child that exited without reporting one
-        (if it did report, the ledger drops this)."""
-        job_id, label, pid = child.job_id, str(child.job_id + 1), child.pid
-        if self.cancel_requested:
-            return JobCancelled(self.run_id, job_id=job_id, label=label, pid=pid)
+        (if it did report, the ledger drops this). Only the parent saw the
+        end; the start is the child's own, if its Started report came."""
+        common = {
+            "job_id": child.job_id,
+            "label": child.worker.name,
+            "worker": child.worker,
+            "started_mono": child.started_mono,
+            "finished_mono": now_mono(),
+            "measured_by": MEASURED_BY_PARENT,
+        }
         if code is not None and code < 0:
-            return JobKilled.by_signal(self.run_id, job_id, label, pid, -code)
-        reason = (
-            "exited without reporting a result"
-            if code == 0
-            else f"exited with status {code} without reporting a result"
-        )
-        return JobFailed(
-            self.run_id, job_id=job_id, label=label, pid=pid, reason=reason, kind="exit"
-        )
+            name = signal_name(-code)
+            if self.stop_handled and -code in _STOP_SIGNALS:
+                stopped = Failure(FailureKind.STOPPED, signal=name)
+                return JobStopped(self.run_id, **common, failure=stopped)
+            return JobKilled(
+                self.run_id, **common, failure=Failure(FailureKind.KILLED, signal=name)
+            )
+        return JobFailed(self.run_id, **common, failure=Failure(FailureKind.EXITED, exit_code=code))
 
     # -- stopping ---------------------------------------------------------
 
     def _stop_children(self) -> None:
         if self._kill_deadline is None:
-            for job_id in range(self._next_job, self.ledger.total):
-                self._emit(
-                    JobCancelled(
-                        self.run_id,
-                        job_id=job_id,
-                        label=str(job_id + 1),
-                        reason="stopped before it started",
-                    )
+            self._emit(
+                RunStopping(
+                    self.run_id,
+                    running=len(self._children),
+                    can_end_running=True,
+                    wait_limit=TERMINATE_GRACE_S,
                 )
+            )
+            for job_id in range(self._next_job, self.ledger.total):
+                self._emit(self._cancelled(job_id, str(job_id + 1)))
             self._next_job = self.ledger.total
             self._unstarted = []
             if self._reports is not None:

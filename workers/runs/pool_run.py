@@ -1,99 +1,109 @@
-"""The pool experiment: fetch URLs in a ``ProcessPoolExecutor``, as the lesson.
+"""The pool experiment: fetch URLs in a pool of workers, as the lesson.
 
 Each URL is ``submit``ted; results are taken as they complete. The lesson's
 ``as_completed(timeout=...)`` experiment is reproduced: when the timeout
 passes with jobs still pending an ``AsCompletedTimedOut`` event says which,
 and those jobs are still reported when they end.
 
-When a worker dies (``BrokenProcessPool``), only the job that worker was
+Which executor runs the jobs is a plug-in (:mod:`workers.executors`):
+``ProcessPoolExecutor`` by default, as the lesson. Nothing here asks which
+one it is; the plug-in names the workers, ends running jobs on Stop where
+it can, and says which worker died when the executor broke.
+
+When a worker dies (a broken executor), only the job that worker was
 running fails, saying how the worker died; the executor stops every other
 worker with it, so the jobs that were merely caught up in that are handed to
-a fresh pool (once) instead of being failed.
+a fresh executor (once) instead of being failed.
+
+On Stop, queued jobs end as cancelled (never started); running jobs end as
+stopped, with the signal that ended their worker, where the executor can
+end them, and otherwise with their own outcome when they finish.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future
 from concurrent.futures import wait as wait_futures
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.process import BaseProcess
 
 from workers.events import (
+    MEASURED_BY_PARENT,
     AsCompletedTimedOut,
     Event,
     Experiment,
-    JobCancelled,
     JobDone,
+    JobEnded,
     JobFailed,
     JobKilled,
     JobStarted,
+    JobStopped,
     JobSubmitted,
     RunStarted,
+    RunStopping,
+    WorkerRef,
     now_mono,
+    signal_name,
 )
+from workers.executors import get_executor
+from workers.executors.base import WorkerPool
+from workers.failures import Failure, FailureKind
 from workers.jobs.fetch import FetchOutcome
-from workers.jobs.pool_job import fetch_job, init_pool_worker
-from workers.jobs.report_pipe import ReportPipe
+from workers.jobs.pool_job import fetch_job
 from workers.options import PoolOptions
 from workers.runs.run_base import Run
-from workers.start_methods import context_for
 
-#: A job caught up in a broken pool is retried in a fresh pool this often.
+#: A job caught up in a broken executor is retried in a fresh one this often.
 MAX_RESUBMITS = 1
 
 
 class PoolRun(Run):
-    """Fetch ``options.urls`` with ``options.workers`` pool processes."""
+    """Fetch ``options.urls`` with ``options.workers`` workers of
+    ``options.executor``."""
 
     def __init__(self, options: PoolOptions) -> None:
         options.validate()
         super().__init__(len(options.urls))
         self.options = options
-        self._ctx = context_for(options.start_method)
-        self._reports: ReportPipe | None = None  # workers' start reports, made in _begin
-        self._executor: ProcessPoolExecutor | None = None
-        self._workers: dict[int, BaseProcess] = {}  # pid -> every worker seen
+        self._plugin = get_executor(options.executor)
+        self._pool: WorkerPool | None = None  # made when the run begins
         self._futures: dict[Future, int] = {}  # future -> job_id
-        self._worker_of: dict[int, int] = {}  # job_id -> worker pid
+        self._worker_of: dict[int, WorkerRef] = {}  # job_id -> the worker that took it
+        self._started_at: dict[int, float] = {}  # job_id -> its worker's start clock
         self._resubmits: dict[int, int] = {}  # job_id -> times resubmitted
-        self._submitted = False
         self._submitted_mono = 0.0
         self._timeout_reported = False
         self._stopping = False
 
     @property
     def start_method(self) -> str:
-        return self._ctx.get_start_method()
+        """The start method of the executor's processes; "" for threads."""
+        if self._pool is not None:
+            return self._pool.start_method
+        return self._plugin.start_method(self.options.start_method)
 
     def _begin(self) -> Event:
-        # Open for the whole run: a pool replacing a broken one starts new
-        # workers, which need the writing end too.
-        self._reports = ReportPipe(self._ctx)
-        detail = "" if self.options.verify_tls else "certificate checks are off (--insecure)"
+        options = self.options
+        self._pool = self._plugin.open(options.workers, options.start_method)
         return RunStarted(
             self.run_id,
             experiment=Experiment.POOL,
             total=self.ledger.total,
             parent_pid=os.getpid(),
-            start_method=self.start_method,
-            workers=self.options.workers,
-            detail=detail,
-        )
-
-    def _new_executor(self) -> ProcessPoolExecutor:
-        assert self._reports is not None
-        return ProcessPoolExecutor(
-            max_workers=self.options.workers,
-            mp_context=self._ctx,
-            initializer=init_pool_worker,
-            initargs=(self._reports.writer,),
+            executor=self._plugin.name,
+            start_method=self._pool.start_method,
+            workers=options.workers,
+            settings=(
+                ("timeout", options.timeout),
+                ("verify_tls", options.verify_tls),
+                ("max_bytes", options.max_bytes),
+                ("as_completed_timeout", options.as_completed_timeout),
+            ),
         )
 
     def _submit(self, job_id: int, *, announce: bool) -> None:
-        assert self._executor is not None
+        assert self._pool is not None
         url = self.options.urls[job_id]
-        future = self._executor.submit(
+        future = self._pool.executor.submit(
             fetch_job,
             self.run_id,
             job_id,
@@ -109,166 +119,136 @@ class PoolRun(Run):
     # -- the loop ---------------------------------------------------------
 
     def _step(self, timeout: float) -> None:
-        if not self._submitted:
-            self._executor = self._new_executor()
-            self._submitted = True
+        assert self._pool is not None
+        if not self._submitted_mono:
             self._submitted_mono = now_mono()
             for job_id in range(self.ledger.total):
                 self._submit(job_id, announce=True)
         if self.cancel_requested and not self._stopping:
             self._stop()
-            return
-        self._note_workers()
+        self._pool.note_workers()
         self._read_started_reports()
         if self._futures:
             done, _ = wait_futures(list(self._futures), timeout, return_when=FIRST_COMPLETED)
             self._read_started_reports()
             broken = [f for f in done if self._handle_done(f)]
-            if broken:
+            if broken and not self._stopping:
                 self._recover_from_broken_pool()
-        self._check_as_completed_timeout()
-
-    def _note_workers(self) -> None:
-        # The executor forgets its workers once the pool breaks; keep our own
-        # references so we can still read how each one ended.
-        if self._executor is not None:
-            self._workers.update(getattr(self._executor, "_processes", None) or {})
+        if self._stopping:
+            self._settle_stop()
+        else:
+            self._check_as_completed_timeout()
 
     def _read_started_reports(self) -> None:
-        if self._reports is None:
+        if self._pool is None:
             return
-        for run_id, job_id, pid, t_mono, t_wall in self._reports.read_ready():
+        for run_id, job_id, pid, thread, t_mono, t_wall in self._pool.reports.read_ready():
             if run_id != self.run_id or self.ledger.has_ended(job_id):
                 continue
-            self._worker_of[job_id] = pid
+            worker = self._pool.worker_ref(pid, thread)
+            self._worker_of[job_id] = worker
+            self._started_at[job_id] = t_mono
             self._emit(
                 JobStarted(
                     self.run_id,
                     job_id=job_id,
                     label=self.options.urls[job_id],
-                    pid=pid,
+                    worker=worker,
                     t_mono=t_mono,
                     t_wall=t_wall,
                 )
             )
 
     def _handle_done(self, future: Future) -> bool:
-        """Report a finished future; True if it was broken by a dead worker."""
+        """Report a finished future; True if its executor broke under it
+        (the job stays open: a broken pool's jobs are decided together)."""
         job_id = self._futures.pop(future)
         url = self.options.urls[job_id]
-        pid = self._worker_of.get(job_id, 0)
         if future.cancelled():
-            self._emit(JobCancelled(self.run_id, job_id=job_id, label=url, pid=pid))
+            self._emit(self._cancelled(job_id, url))
             return False
         exc = future.exception()
-        if isinstance(exc, BrokenProcessPool):
-            self._futures[future] = job_id  # decided in _recover_from_broken_pool
+        if isinstance(exc, BrokenExecutor):
+            if not self._stopping:
+                self._futures[future] = job_id  # decided in _recover_from_broken_pool
             return True
         if exc is not None:
-            self._emit(
-                JobFailed(
-                    self.run_id,
-                    job_id=job_id,
-                    label=url,
-                    pid=pid,
-                    reason=f"{type(exc).__name__}: {exc}",
-                    kind="exception",
-                )
-            )
+            failure = Failure(FailureKind.ERROR, exc_type=type(exc).__name__, message=str(exc))
+            self._emit(self._parent_saw_end(JobFailed, job_id, failure))
             return False
         self._emit(self._event_for(job_id, future.result()))
         return False
 
     def _event_for(self, job_id: int, outcome: FetchOutcome) -> Event:
-        if outcome.ok:
-            return JobDone(
-                self.run_id,
-                job_id=job_id,
-                label=outcome.url,
-                pid=outcome.worker_pid,
-                started_mono=outcome.started_mono,
-                finished_mono=outcome.finished_mono,
-                status=outcome.status,
-                nbytes=outcome.nbytes,
-            )
+        assert self._pool is not None
+        common = {
+            "job_id": job_id,
+            "label": outcome.url,
+            "worker": self._pool.worker_ref(outcome.worker_pid, outcome.worker_thread),
+            "started_mono": outcome.started_mono,
+            "finished_mono": outcome.finished_mono,
+        }
+        if outcome.failure is None:
+            return JobDone(self.run_id, **common, status=outcome.status, nbytes=outcome.nbytes)
         return JobFailed(
             self.run_id,
+            **common,
+            failure=outcome.failure,  # an HTTP status is in the failure
+            nbytes=outcome.nbytes or None,
+        )
+
+    def _parent_saw_end(self, kind: type[JobEnded], job_id: int, failure: Failure) -> JobEnded:
+        """A job's ending that only the parent saw: its worker (if one took
+        it) and start as that worker reported them, its end as of now."""
+        return kind(
+            self.run_id,
             job_id=job_id,
-            label=outcome.url,
-            pid=outcome.worker_pid,
-            reason=outcome.reason,
-            kind=outcome.kind,
-            detail=outcome.detail,
-            status=outcome.status,
+            label=self.options.urls[job_id],
+            worker=self._worker_of.get(job_id),
+            started_mono=self._started_at.get(job_id),
+            finished_mono=now_mono(),
+            measured_by=MEASURED_BY_PARENT,
+            failure=failure,  # type: ignore[call-arg]
         )
 
     # -- a worker died ----------------------------------------------------
 
     def _recover_from_broken_pool(self) -> None:
-        """Fail the jobs whose worker died; retry the others in a new pool."""
-        assert self._executor is not None
-        self._executor.shutdown(wait=True, cancel_futures=True)
-        self._note_workers()
-        culprits = self._dead_workers()
+        """Fail the jobs whose worker died; retry the others in a new executor."""
+        assert self._pool is not None
+        self._pool.shutdown(wait=True)
+        self._pool.note_workers()
+        culprits = self._pool.dead_workers()
         victims = dict(self._futures.items())
         self._futures.clear()
         retry: list[int] = []
         for job_id in sorted(victims.values()):
             if self.ledger.has_ended(job_id):
                 continue
-            pid = self._worker_of.get(job_id, 0)
-            if pid in culprits:
-                self._emit(self._worker_died(job_id, pid, culprits[pid]))
+            worker = self._worker_of.get(job_id)
+            if worker is not None and worker.pid in culprits:
+                self._emit(self._worker_died(job_id, worker.pid, culprits[worker.pid]))
             elif self._resubmits.get(job_id, 0) >= MAX_RESUBMITS:
-                self._emit(
-                    JobFailed(
-                        self.run_id,
-                        job_id=job_id,
-                        label=self.options.urls[job_id],
-                        pid=pid,
-                        reason="the process pool broke again while this job was in it",
-                        kind="broken_pool",
-                    )
-                )
+                failure = Failure(FailureKind.POOL_BROKE_AGAIN)
+                self._emit(self._parent_saw_end(JobFailed, job_id, failure))
             else:
                 retry.append(job_id)
-        if retry and not self.cancel_requested:
-            self._executor = self._new_executor()
-            for job_id in retry:
-                self._resubmits[job_id] = self._resubmits.get(job_id, 0) + 1
-                self._worker_of.pop(job_id, None)
-                self._submit(job_id, announce=False)
-        else:
-            for job_id in retry:
-                self._emit(
-                    JobCancelled(self.run_id, job_id=job_id, label=self.options.urls[job_id])
-                )
+        if self.cancel_requested:
+            return  # Stop came meanwhile: the next step decides these jobs
+        if retry:
+            self._pool.renew()
+        for job_id in retry:
+            self._resubmits[job_id] = self._resubmits.get(job_id, 0) + 1
+            self._worker_of.pop(job_id, None)
+            self._started_at.pop(job_id, None)
+            self._submit(job_id, announce=False)
 
-    def _dead_workers(self) -> dict[int, int]:
-        """pid -> exit code of the workers that died on their own.
-
-        When the pool breaks the executor sends SIGTERM to every other
-        worker, so a worker that ended any other way is the one that died.
-        """
-        codes = {pid: proc.exitcode for pid, proc in self._workers.items()}
-        ended = {pid: code for pid, code in codes.items() if code is not None and code != 0}
-        culprits = {pid: code for pid, code in ended.items() if code != -15}
-        return culprits or ended
-
-    def _worker_died(self, job_id: int, pid: int, code: int) -> Event:
-        url = self.options.urls[job_id]
+    def _worker_died(self, job_id: int, pid: int, code: int) -> JobEnded:
         if code < 0:
-            return JobKilled.by_signal(
-                self.run_id, job_id, url, pid, -code, who=f"pool worker {pid}"
-            )
-        return JobFailed(
-            self.run_id,
-            job_id=job_id,
-            label=url,
-            pid=pid,
-            reason=f"pool worker {pid} exited with status {code}",
-            kind="broken_pool",
-        )
+            killed = Failure(FailureKind.KILLED, signal=signal_name(-code), pid=pid)
+            return self._parent_saw_end(JobKilled, job_id, killed)
+        died = Failure(FailureKind.WORKER_DIED, exit_code=code, pid=pid)
+        return self._parent_saw_end(JobFailed, job_id, died)
 
     # -- the lesson's as_completed(timeout=...) ------------------------------
 
@@ -278,56 +258,59 @@ class PoolRun(Run):
             return
         if now_mono() - self._submitted_mono >= limit:
             self._timeout_reported = True
-            pending = tuple(self.options.urls[j] for j in sorted(self._futures.values()))
+            pending = tuple(sorted(self._futures.values()))
             self._emit(AsCompletedTimedOut(self.run_id, timeout=limit, pending=pending))
 
     # -- stopping ---------------------------------------------------------
 
     def _stop(self) -> None:
-        """Cancel queued jobs and end running ones; every open job ends now
-        as cancelled (jobs already finished keep their result)."""
+        """Stop came: keep what already finished, cancel what is queued, and
+        end what runs where the executor can (see :meth:`_settle_stop`)."""
+        assert self._pool is not None
         self._stopping = True
         for future in [f for f in self._futures if f.done()]:
-            self._handle_done(future)  # a broken one stays open, cancelled below
+            self._handle_done(future)
         self._read_started_reports()
-        self._terminate_workers()
-        for job_id in self.ledger.open_jobs():
-            pid = self._worker_of.get(job_id, 0)
-            reason = "stopped by user" if pid else "stopped before it started"
-            self._emit(
-                JobCancelled(
-                    self.run_id,
-                    job_id=job_id,
-                    label=self.options.urls[job_id],
-                    pid=pid,
-                    reason=reason,
-                )
+        running = sum(1 for job_id in self.ledger.open_jobs() if job_id in self._worker_of)
+        self._pool.stop()
+        self._emit(
+            RunStopping(
+                self.run_id,
+                running=running,
+                can_end_running=self._plugin.can_end_running,
+                wait_limit=self._pool.stop_wait_limit(self.options.timeout),
             )
-        self._futures.clear()
+        )
 
-    def _terminate_workers(self) -> None:
-        if self._executor is None:
-            return
-        self._note_workers()
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        for proc in self._workers.values():
-            if proc.exitcode is None:
-                proc.terminate()
+    def _settle_stop(self) -> None:
+        """Once every worker that was running a job has ended (or, where
+        none can be ended, every job has), end each job still open: stopped
+        if a worker had taken it, cancelled if none had."""
+        assert self._pool is not None
+        if self._plugin.can_end_running:
+            if not self._pool.stop_settled():
+                return
+        elif self._futures:
+            return  # running jobs end on their own
+        self._read_started_reports()  # a worker may have taken a job just before it ended
+        for job_id in self.ledger.open_jobs():
+            worker = self._worker_of.get(job_id)
+            if worker is None:
+                self._emit(self._cancelled(job_id, self.options.urls[job_id]))
+                continue
+            stopped = Failure(FailureKind.STOPPED, signal=self._pool.ending_signal(worker))
+            self._emit(self._parent_saw_end(JobStopped, job_id, stopped))
+        self._futures.clear()
 
     def _end(self) -> None:
         self._release()
 
     def _release(self) -> None:
-        if self._executor is not None:
-            if self._stopping:
-                self._terminate_workers()
-            # Waits for the workers to exit, so no child outlives the run.
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-        for proc in self._workers.values():
-            if proc.exitcode is None:
-                proc.kill()
-                proc.join(1.0)
-        if self._reports is not None:
-            self._reports.close()
-            self._reports = None
+        if self._pool is not None:
+            if not self.ledger.all_ended and not self._stopping:
+                self._pool.stop()  # never wait for jobs nobody will read
+            self._pool.release()
+            self._pool = None
+
+
+__all__ = ["PoolRun"]

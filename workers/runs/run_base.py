@@ -16,15 +16,20 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from workers.events import (
+    MEASURED_BY_PARENT,
+    TERMINAL_EVENTS,
     Event,
     JobCancelled,
     JobDone,
     JobFailed,
     JobKilled,
+    JobStopped,
     RunFinished,
+    RunStopping,
     is_terminal,
     now_mono,
 )
+from workers.failures import Failure, FailureKind
 
 _run_ids = itertools.count(1)
 
@@ -43,7 +48,7 @@ class JobLedger:
     def __init__(self, total: int) -> None:
         self.total = total
         self._ended: dict[int, Event] = {}
-        self.counts = {JobDone: 0, JobFailed: 0, JobKilled: 0, JobCancelled: 0}
+        self.counts = dict.fromkeys(TERMINAL_EVENTS, 0)
 
     def has_ended(self, job_id: int) -> bool:
         return job_id in self._ended
@@ -74,6 +79,7 @@ class Run(ABC):
         self._cancel_requested = threading.Event()
         self._started_mono: float | None = None
         self._finished = False
+        self._stop_handled = False  # RunStopping was emitted
         self._outbox: list[Event] = []
 
     # -- public API -------------------------------------------------------
@@ -85,6 +91,11 @@ class Run(ABC):
     @property
     def cancel_requested(self) -> bool:
         return self._cancel_requested.is_set()
+
+    @property
+    def stop_handled(self) -> bool:
+        """True once the run acted on Stop (and said so with RunStopping)."""
+        return self._stop_handled
 
     @property
     def finished(self) -> bool:
@@ -149,7 +160,20 @@ class Run(ABC):
         ledger so a job ends exactly once."""
         if is_terminal(event) and not self.ledger.record(event):
             return
+        if isinstance(event, RunStopping):
+            self._stop_handled = True
         self._outbox.append(event)
+
+    def _cancelled(self, job_id: int, label: str) -> JobCancelled:
+        """The ending of a job that never started: Stop came first."""
+        return JobCancelled(
+            self.run_id,
+            job_id=job_id,
+            label=label,
+            finished_mono=now_mono(),
+            measured_by=MEASURED_BY_PARENT,
+            failure=Failure(FailureKind.NEVER_STARTED),
+        )
 
     @abstractmethod
     def _begin(self) -> Event:
@@ -174,6 +198,8 @@ class Run(ABC):
             done=c[JobDone],
             failed=c[JobFailed],
             killed=c[JobKilled],
+            stopped=c[JobStopped],
             cancelled=c[JobCancelled],
             elapsed=now_mono() - self._started_mono,
+            stop_requested=self._stop_handled,
         )

@@ -1,0 +1,274 @@
+"""The command line's English, all of it in one place.
+
+The engine reports data: job states (:class:`~workers.events.JobState`),
+failures (:class:`~workers.failures.Failure`), settings problems
+(:class:`~workers.options.OptionsProblem`) and counts. This module turns
+them into words for the terminal; the window makes its own, translated,
+from the same codes (``gui/words.py``). A test fails if any state, failure
+kind or settings problem has no words here.
+
+``message`` and ``detail`` of a failure are outside text (an exception's or
+the OS's own words): they are shown as they are, never parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from http import HTTPStatus
+
+from workers.events import JobState, RunFinished, RunStopping, signal_name
+from workers.failures import Failure, FailureKind
+from workers.options import OptionsError, OptionsProblem
+
+# -- job states ---------------------------------------------------------------
+
+STATE_WORDS: dict[JobState, str] = {
+    JobState.PENDING: "pending",
+    JobState.RUNNING: "running",
+    JobState.DONE: "done",
+    JobState.FAILED: "failed",
+    JobState.KILLED: "killed",
+    JobState.STOPPED: "stopped",
+    JobState.CANCELLED: "cancelled",
+}
+
+
+def state_word(state: JobState) -> str:
+    """One word for a job's state, e.g. ``"stopped"``."""
+    return STATE_WORDS[JobState(state)]
+
+
+# -- failures -------------------------------------------------------------------
+
+
+def _num(value: object) -> str:
+    """A number as people write it: ``0.5``, ``60``, ``10``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return "?" if value is None else str(value)
+
+
+def _size(nbytes: float | None) -> str:
+    """Bytes in the largest unit that divides them exactly, e.g. "20 MiB"."""
+    if nbytes is None:
+        return "?"
+    whole = int(nbytes)
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if whole >= size and whole % size == 0:
+            return f"{whole // size} {unit}"
+    return f"{whole} bytes"
+
+
+def _where(f: Failure) -> str:
+    """``host:port``, with an IPv6 address in brackets."""
+    host = f"[{f.host}]" if ":" in f.host else (f.host or "?")
+    return host if f.port is None else f"{host}:{f.port}"
+
+
+def _exception(f: Failure, fallback: str) -> str:
+    """``ValueError: bad thing``, as much as is known."""
+    if f.exc_type and f.message:
+        return f"{f.exc_type}: {f.message}"
+    return f.exc_type or f.message or fallback
+
+
+def _http(f: Failure) -> str:
+    phrase = f.phrase
+    if not phrase and f.status is not None:
+        try:
+            phrase = HTTPStatus(f.status).phrase
+        except ValueError:
+            phrase = "error"
+    return f"HTTP {f.status} {phrase}".rstrip()
+
+
+def _exited(f: Failure) -> str:
+    if f.exit_code in (0, None):
+        return "exited without reporting a result"
+    return f"exited with status {f.exit_code} without reporting a result"
+
+
+def _worker_died(f: Failure) -> str:
+    who = f"pool worker {f.pid}" if f.pid else "a pool worker"
+    if f.exit_code is not None and f.exit_code < 0:
+        return f"{who} was killed by {signal_name(-f.exit_code)}"
+    return f"{who} exited with status {_num(f.exit_code)}"
+
+
+def _killed(f: Failure) -> str:
+    # A pid names the pool worker, shared by many jobs, that was killed; a
+    # named child's own pid is on its event already.
+    signal = f.signal or "a signal"
+    return f"pool worker {f.pid} was killed by {signal}" if f.pid else f"killed by {signal}"
+
+
+_ONLY_WEB = "only http and https pages are fetched"
+
+#: One line for each kind of failure, from its details.
+FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
+    FailureKind.BLANK_URL: lambda f: "the URL is blank",
+    FailureKind.BAD_URL: lambda f: (
+        f"not a valid URL: {f.message}" if f.message else "not a valid URL"
+    ),
+    FailureKind.SCHEME_NOT_ALLOWED: lambda f: f"scheme '{f.scheme}' is not allowed: {_ONLY_WEB}",
+    FailureKind.URL_TOO_LONG: lambda f: (
+        f"the URL is too long: {f.count} characters, at most {_num(f.limit)}"
+    ),
+    FailureKind.CREDENTIALS_REFUSED: lambda f: (
+        f"a user name or password in the URL is never sent (host '{f.host}')"
+    ),
+    FailureKind.HOST_NOT_FOUND: lambda f: f"could not find host '{f.host}'",
+    FailureKind.REFUSED: lambda f: f"connection refused by {_where(f)}",
+    FailureKind.TIMEOUT: lambda f: f"timed out after {_num(f.limit)} s",
+    FailureKind.TLS_CERTIFICATE: lambda f: f"certificate check failed: {f.message or f.host}",
+    FailureKind.TLS: lambda f: f"TLS error: {f.message or f.host}",
+    FailureKind.NO_ANSWER: lambda f: f"{_where(f)} closed the connection without answering",
+    FailureKind.RESET: lambda f: f"connection reset by {_where(f)}",
+    FailureKind.CLOSED_EARLY: lambda f: (
+        f"connection closed early: got {f.count} of {f.expected} bytes"
+    ),
+    FailureKind.CONNECTION: lambda f: (
+        f"connection to {_where(f)} failed: {_exception(f, 'connection error')}"
+    ),
+    FailureKind.HTTP_STATUS: _http,
+    FailureKind.TOO_LARGE: lambda f: f"page is larger than the {_size(f.limit)} cap",
+    FailureKind.REDIRECT_SCHEME: lambda f: f"redirect to scheme '{f.scheme}' refused: {_ONLY_WEB}",
+    FailureKind.TOO_MANY_REDIRECTS: lambda f: f"too many redirects (more than {_num(f.limit)})",
+    FailureKind.START_FAILED: lambda f: (
+        f"could not start the process: {f.message or f.exc_type or 'unknown reason'}"
+    ),
+    FailureKind.CRASHED: lambda f: _exception(f, "the job raised an exception"),
+    FailureKind.EXITED: _exited,
+    FailureKind.WORKER_DIED: _worker_died,
+    FailureKind.POOL_BROKE_AGAIN: lambda f: "the pool broke again while this job was in it",
+    FailureKind.LOST: lambda f: (
+        f"process {f.pid} vanished and its exit status could not be read"
+        if f.pid
+        else "the process vanished and its exit status could not be read"
+    ),
+    FailureKind.KILLED: _killed,
+    FailureKind.STOPPED: lambda f: f"stopped ({f.signal})" if f.signal else "stopped",
+    FailureKind.NEVER_STARTED: lambda f: "never started",
+    FailureKind.ERROR: lambda f: _exception(f, "unexpected error"),
+}
+
+
+def failure_text(failure: Failure) -> str:
+    """One line saying what went wrong, e.g. ``HTTP 404 Not Found``."""
+    text = FAILURE_WORDS[FailureKind(failure.kind)](failure)
+    return " ".join(text.split())  # outside text may hold newlines: one line
+
+
+# -- settings -------------------------------------------------------------------
+
+
+def _choices(d: Mapping[str, object]) -> str:
+    choices = d.get("choices")
+    return ", ".join(str(c) for c in choices) if isinstance(choices, list | tuple) else ""
+
+
+def _safe_limit_why(d: Mapping[str, object]) -> str:
+    if d.get("basis") == "cores":
+        return f"{d.get('cores')} cores x {d.get('per_core')} processes per core"
+    free = d.get("free_bytes")
+    gib = free / 2**30 if isinstance(free, int | float) else 0.0
+    return f"{gib:.1f} GiB of free memory fits about {d.get('limit')} children"
+
+
+_SECONDS = "must be more than 0 seconds and finite"
+
+#: One line for each settings problem, from its details.
+OPTIONS_WORDS: dict[OptionsProblem, Callable[[Mapping[str, object]], str]] = {
+    OptionsProblem.TOO_FEW_PROCESSES: lambda d: (
+        f"process count must be at least 1 (got {d.get('processes')})"
+    ),
+    OptionsProblem.TOO_MANY_PROCESSES: lambda d: (
+        f"{d.get('processes')} processes is more than this app ever starts ({d.get('limit')})"
+    ),
+    OptionsProblem.OVER_SAFE_LIMIT: lambda d: (
+        f"{d.get('processes')} processes is more than this machine safely runs "
+        f"({d.get('limit')}: {_safe_limit_why(d)}); use --force to start them anyway"
+    ),
+    OptionsProblem.SLEEP_NOT_FINITE: lambda d: "sleep times must be finite numbers of seconds",
+    OptionsProblem.SLEEP_NEGATIVE: lambda d: "sleep times cannot be negative",
+    OptionsProblem.SLEEP_BACKWARDS: lambda d: (
+        f"sleep range is backwards: minimum {_num(d.get('sleep_min'))} s "
+        f"is more than maximum {_num(d.get('sleep_max'))} s"
+    ),
+    OptionsProblem.BAD_NICENESS: lambda d: (
+        f"niceness must be between {d.get('low')} and {d.get('high')} (got {d.get('niceness')})"
+    ),
+    OptionsProblem.BAD_WORKLOAD: lambda d: (
+        f"workload must be one of {_choices(d)} (got {d.get('workload')!r})"
+    ),
+    OptionsProblem.NO_URLS: lambda d: "no URLs to fetch: add at least one",
+    OptionsProblem.BAD_POOL_SIZE: lambda d: (
+        f"pool size must be between {d.get('low')} and {d.get('high')} (got {d.get('workers')})"
+    ),
+    OptionsProblem.BAD_TIMEOUT: lambda d: f"timeout {_SECONDS} (got {d.get('timeout')})",
+    OptionsProblem.BAD_AS_COMPLETED_TIMEOUT: lambda d: (
+        f"as_completed timeout {_SECONDS} (got {d.get('timeout')})"
+    ),
+    OptionsProblem.BAD_MAX_BYTES: lambda d: (
+        f"the page size cap must be at least 1 byte (got {d.get('max_bytes')})"
+    ),
+    OptionsProblem.BAD_START_METHOD: lambda d: (
+        f"start method {d.get('method')!r} is not available here (choose one of: {_choices(d)})"
+    ),
+    OptionsProblem.BAD_EXECUTOR: lambda d: (
+        f"there is no executor {d.get('executor')!r} (choose one of: {_choices(d)})"
+    ),
+}
+
+
+def options_error_text(exc: OptionsError) -> str:
+    """One line a person can act on, e.g. ``sleep times cannot be negative``."""
+    return OPTIONS_WORDS[OptionsProblem(exc.code)](exc.details)
+
+
+# -- the run ------------------------------------------------------------------------
+
+
+def _jobs(count: int) -> str:
+    return f"{count} running job" if count == 1 else f"{count} running jobs"
+
+
+def stopping_text(event: RunStopping) -> str:
+    """What Stop is doing, e.g. ``Stopping: ending 3 running jobs…``."""
+    limit = "" if event.wait_limit is None else f" (at most {_num(event.wait_limit)} s)"
+    if event.can_end_running:
+        return f"Stopping: ending {_jobs(event.running)}{limit}; the others never start…"
+    finish = "finishes on its own" if event.running == 1 else "finish on their own"
+    return (
+        f"Stopping: the jobs not started are cancelled; {_jobs(event.running)} cannot be "
+        f"ended and {finish}{limit}…"
+    )
+
+
+def run_summary(finished: RunFinished, ordinal: int | None = None) -> str:
+    """The run's last line, e.g.
+    ``── Run 3 stopped after 2.49 s: 11 done, 8 stopped, 81 never started ──``."""
+    name = "Run" if ordinal is None else f"Run {ordinal}"
+    how = "stopped after" if finished.stop_requested else "finished in"
+    counts = [f"{finished.done} done"]
+    for count, word in (
+        (finished.failed, "failed"),
+        (finished.killed, "killed"),
+        (finished.stopped, "stopped"),
+        (finished.cancelled, "never started"),
+    ):
+        if count:
+            counts.append(f"{count} {word}")
+    return f"── {name} {how} {finished.elapsed:.2f} s: {', '.join(counts)} ──"
+
+
+__all__ = [
+    "FAILURE_WORDS",
+    "OPTIONS_WORDS",
+    "STATE_WORDS",
+    "failure_text",
+    "options_error_text",
+    "run_summary",
+    "state_word",
+    "stopping_text",
+]
