@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from gui import words
 from gui.threads.run_bridge import RunBridge
-from workers.options import NamedOptions, OptionsError
-from workers.os_limits import safe_process_limit
+from workers.options import NamedOptions, OptionsError, OptionsProblem
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -101,17 +100,19 @@ class RunControl(QObject):
 
     def _confirm_process_count(self, options: NamedOptions) -> bool:
         """True if the count is safe, or the teacher chose to go over the limit."""
-        limit, why = safe_process_limit()
-        if options.processes <= limit:
+        try:
+            options.validate()  # unforced: only the safe limit can fail now
             return True
+        except OptionsError as exc:
+            if exc.code is not OptionsProblem.OVER_SAFE_LIMIT:
+                self._window.show_error(words.not_started_text(exc))
+                return False
+            title, text = words.over_safe_limit_question(exc)
         window = self._window
         answer = QMessageBox.question(
             window,
-            self.tr("Start {count} processes?").format(count=options.processes),
-            self.tr(
-                "{count} processes is more than this machine safely runs ({limit}: {why}).\n\n"
-                "The computer may become slow until they finish. Start them anyway?"
-            ).format(count=options.processes, limit=limit, why=why),
+            title,
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

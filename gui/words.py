@@ -201,32 +201,49 @@ def status_text(state: JobState, failure: Failure | None) -> str:
 
 
 def options_formats() -> dict[str, str]:
-    """Why the options were refused, per ``OptionsProblem`` value."""
+    """Why the options were refused, per ``OptionsProblem`` value, with the
+    error's ``details`` as placeholders."""
     return {
-        "processes_too_few": tr("the process count must be at least 1 (it is {value})"),
-        "processes_too_many": tr("{value} processes is more than this app ever starts ({limit})"),
-        "processes_over_safe_limit": tr(
-            "{value} processes is more than this machine safely runs ({limit}: {why})"
+        "too_few_processes": tr("the process count must be at least 1 (it is {processes})"),
+        "too_many_processes": tr(
+            "{processes} processes is more than this app ever starts ({limit})"
+        ),
+        "over_safe_limit": tr(
+            "{processes} processes is more than this machine safely runs ({limit}: {why})"
         ),
         "sleep_not_finite": tr("the sleep times must be finite numbers of seconds"),
         "sleep_negative": tr("the sleep times cannot be negative"),
         "sleep_backwards": tr(
-            "the sleep range is backwards: the minimum {low} s is more than the maximum {high} s"
+            "the sleep range is backwards: the minimum {sleep_min} s is more than "
+            "the maximum {sleep_max} s"
         ),
-        "niceness_out_of_range": tr("the niceness must be between 0 and {limit} (it is {value})"),
-        "unknown_workload": tr("there is no workload called '{value}'"),
+        "bad_niceness": tr("the niceness must be between {low} and {high} (it is {niceness})"),
+        "bad_workload": tr("there is no workload '{workload}' (choose one of: {choices})"),
         "no_urls": tr("no URLs to fetch: add at least one"),
-        "workers_out_of_range": tr("the pool size must be between 1 and {limit} (it is {value})"),
-        "timeout_not_positive": tr("the timeout must be more than 0 seconds (it is {value})"),
-        "as_completed_timeout_not_positive": tr(
-            "the as_completed timeout must be more than 0 seconds (it is {value})"
+        "bad_pool_size": tr("the pool size must be between {low} and {high} (it is {workers})"),
+        "bad_timeout": tr("the timeout must be more than 0 seconds and finite (it is {timeout})"),
+        "bad_as_completed_timeout": tr(
+            "the as_completed timeout must be more than 0 seconds and finite (it is {timeout})"
         ),
-        "max_bytes_too_small": tr("the page size limit must be at least 1 byte"),
-        "start_method_unavailable": tr(
-            "the start method '{value}' is not available here (choose one of: {choices})"
+        "bad_max_bytes": tr("the page size limit must be at least 1 byte (it is {max_bytes})"),
+        "bad_start_method": tr(
+            "the start method '{method}' is not available here (choose one of: {choices})"
         ),
-        "unknown_executor": tr("there is no executor called '{value}' (choose one of: {choices})"),
+        "bad_executor": tr("there is no executor '{executor}' (choose one of: {choices})"),
     }
+
+
+def _safe_limit_why(details: Mapping[str, object]) -> str:
+    """What the safe process limit was made from (cores, or free memory)."""
+    if details.get("basis") == "cores":
+        return tr("{cores} cores × {per_core} processes per core").format(
+            cores=details.get("cores", "?"), per_core=details.get("per_core", "?")
+        )
+    free = details.get("free_bytes")
+    gib = free / 2**30 if isinstance(free, int | float) else 0.0
+    return tr("{gib} GiB of free memory fits about {limit} children").format(
+        gib=f"{gib:.1f}", limit=details.get("limit", "?")
+    )
 
 
 class _Missing(dict):
@@ -245,6 +262,8 @@ def options_error_text(error: Exception) -> str:
     if key in formats:
         details: Mapping[str, object] = getattr(error, "details", None) or {}
         values = _Missing({k: _detail(v) for k, v in details.items()})
+        if key == "over_safe_limit":
+            values["why"] = _safe_limit_why(details)
         return formats[str(key)].format_map(values)
     return shown(str(error))
 
@@ -255,6 +274,22 @@ def _detail(value: object) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return _number(value)
     return str(value)
+
+
+def over_safe_limit_question(error: Exception) -> tuple[str, str]:
+    """The title and text of the question asked before going over the safe
+    process limit (``error`` is the OVER_SAFE_LIMIT ``OptionsError``)."""
+    details: Mapping[str, object] = getattr(error, "details", None) or {}
+    title = tr("Start {count} processes?").format(count=details.get("processes", "?"))
+    text = tr(
+        "{count} processes is more than this machine safely runs ({limit}: {why}).\n\n"
+        "The computer may become slow until they finish. Start them anyway?"
+    ).format(
+        count=details.get("processes", "?"),
+        limit=details.get("limit", "?"),
+        why=_safe_limit_why(details),
+    )
+    return title, text
 
 
 def not_started_text(error: Exception) -> str:

@@ -89,9 +89,9 @@ class LogView(QPlainTextEdit):
             reason = words.failure_text(failure)
             if not named:
                 return [f"'{event.label}' generated an exception: {reason}"]  # the lesson's line
-            if event.pid:
-                return [f"Process ID: {event.pid}, Process Name: {event.label}: {reason}"]
-            return [f"Process Name: {event.label}: {reason}"]
+            if event.pid:  # the same shape as the command line's line
+                return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
+            return [f"Process Name: {event.label} {reason}"]
         if isinstance(event, RunStopping):
             return [words.stopping_line(run, event)]
         if isinstance(event, AsCompletedTimedOut):

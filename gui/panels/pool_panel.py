@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Slot
@@ -24,23 +23,11 @@ from PySide6.QtWidgets import (
 from gui import words
 from gui.panels.url_list import LESSON_URLS, UrlListEditor
 from gui.style.theme import get_theme
+from workers.executors import DEFAULT_EXECUTOR, executor_names
 from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
 from workers.urls import urls_from_lines
 
 MAX_TIMEOUT_S = 600.0
-#: The executors offered when the engine's registry cannot be read.
-FALLBACK_EXECUTORS = ("process", "thread")
-DEFAULT_EXECUTOR = "process"
-
-
-def executor_choices() -> tuple[list[str], str]:
-    """The registry's executor names and its default."""
-    try:
-        from workers.executors import DEFAULT_EXECUTOR as default
-        from workers.executors import executor_names
-    except ImportError:  # an engine without the registry
-        return list(FALLBACK_EXECUTORS), DEFAULT_EXECUTOR
-    return list(executor_names()), default
 
 
 DEFAULT_AS_COMPLETED_TIMEOUT_S = 1.0  # the lesson's suggestion: as_completed(timeout=1)
@@ -70,13 +57,12 @@ class PoolPanel(QGroupBox):
 
         self.executor_combo = QComboBox(self)
         self.executor_combo.setObjectName("executorCombo")
-        names, default = executor_choices()
-        for name in names:
+        for name in executor_names():  # the registry lists them without importing them
             self.executor_combo.addItem(words.executor_name(name), name)
             index = self.executor_combo.count() - 1
             tip = words.executor_tip(name)
             self.executor_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
-        self.executor_combo.setCurrentIndex(max(0, self.executor_combo.findData(default)))
+        self.executor_combo.setCurrentIndex(max(0, self.executor_combo.findData(DEFAULT_EXECUTOR)))
         self.executor_combo.currentIndexChanged.connect(self._on_executor_combo_changed)
         self._on_executor_combo_changed()
         workers_row = QHBoxLayout()
@@ -164,7 +150,7 @@ class PoolPanel(QGroupBox):
 
     def options(self) -> PoolOptions:
         """The settings as typed; validation happens when the run is made."""
-        values: dict[str, object] = dict(
+        return PoolOptions(
             urls=tuple(urls_from_lines(self.url_editor.urls())),
             workers=self.max_workers_spin.value(),
             timeout=self.timeout_spin.value(),
@@ -172,10 +158,8 @@ class PoolPanel(QGroupBox):
                 self.as_completed_spin.value() if self.as_completed_check.isChecked() else None
             ),
             verify_tls=self.verify_tls_check.isChecked(),
+            executor=self.executor(),
         )
-        if "executor" in {f.name for f in dataclasses.fields(PoolOptions)}:
-            values["executor"] = self.executor()
-        return PoolOptions(**values)  # type: ignore[arg-type]
 
     @Slot()
     def _on_executor_combo_changed(self) -> None:

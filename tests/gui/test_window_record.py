@@ -74,7 +74,7 @@ def test_a_stopped_run_is_told_as_stopped_everywhere(qtbot: QtBot, window: MainW
     log = window.findChild(QPlainTextEdit, "logView").toPlainText()
     assert "── Run 1 stopped after 1.50 s: 1 done, 1 stopped, 3 never started ──" in log
     assert "Main-Processing Done!" not in log
-    assert "Process ID: 5001, Process Name: 2: stopped (SIGTERM)" in log
+    assert "Process ID: 5001, Process Name: 2 stopped (SIGTERM)" in log
 
     counts = window.status_counts_label.counts()
     assert (counts[JobState.STOPPED], counts[JobState.CANCELLED]) == (1, 3)
@@ -129,6 +129,4 @@ def test_executor_choice_lists_the_registry(window: MainWindow) -> None:
     assert combo.currentData() == "process"
     combo.setCurrentIndex(combo.findData("thread"))
     assert window.pool_panel.executor() == "thread"
-    options = window.pool_panel.options()
-    if hasattr(options, "executor"):
-        assert options.executor == "thread"
+    assert window.pool_panel.options().executor == "thread"

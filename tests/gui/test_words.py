@@ -24,6 +24,7 @@ from tests.gui.events_for_tests import (
 )
 from workers.events import AsCompletedTimedOut, Experiment, JobState
 from workers.failures import Failure, FailureKind
+from workers.options import NamedOptions, OptionsError, OptionsProblem, PoolOptions
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
@@ -46,12 +47,11 @@ def test_every_failure_kind_has_words() -> None:
 
 
 def test_every_options_problem_has_words() -> None:
-    problems = pytest.importorskip("workers.options").__dict__.get("OptionsProblem")
-    if problems is None:
-        pytest.skip("the engine has no OptionsProblem codes yet")
     formats = words.options_formats()
-    missing = [p.value for p in problems if p.value not in formats]
-    assert not missing
+    assert set(formats) == {problem.value for problem in OptionsProblem}
+    for problem in OptionsProblem:
+        text = words.options_error_text(OptionsError(problem))  # no details: still a sentence
+        assert text and not PLACEHOLDER.search(text), problem
 
 
 @pytest.mark.parametrize(
@@ -102,18 +102,23 @@ def test_long_outside_text_is_cut_and_kept_whole_in_the_tooltip() -> None:
 
 
 def test_options_errors_are_said_from_their_code() -> None:
-    class CodedError(ValueError):
-        def __init__(self, code: str, **details: object) -> None:
-            super().__init__(code)
-            self.code, self.details = code, details
-
-    text = words.not_started_text(CodedError("sleep_backwards", low=5.0, high=1.0))
-    assert (
-        text
-        == "Not started: the sleep range is backwards: the minimum 5 s is more than the maximum 1 s"
+    with pytest.raises(OptionsError) as caught:
+        NamedOptions(processes=3, sleep_min=5.0, sleep_max=1.0).validate()
+    assert words.not_started_text(caught.value) == (
+        "Not started: the sleep range is backwards: the minimum 5 s is more than the maximum 1 s"
     )
+    with pytest.raises(OptionsError) as caught:
+        PoolOptions(urls=("http://a/",), executor="nope").validate()
+    text = words.options_error_text(caught.value)
+    assert text.startswith("there is no executor 'nope' (choose one of: process, thread")
     # A detail the words expect but the engine left out: "?", never a KeyError.
-    assert "?" in words.options_error_text(CodedError("workers_out_of_range"))
+    assert "?" in words.options_error_text(OptionsError(OptionsProblem.BAD_POOL_SIZE))
+    over = OptionsError(
+        OptionsProblem.OVER_SAFE_LIMIT, processes=9, limit=4, basis="cores", cores=2, per_core=2
+    )
+    assert words.options_error_text(over) == (
+        "9 processes is more than this machine safely runs (4: 2 cores × 2 processes per core)"
+    )
     assert words.options_error_text(ValueError("plain")) == "plain"
 
 
