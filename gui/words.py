@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from workers import display_text
 from workers.events import (
     AsCompletedTimedOut,
     Experiment,
@@ -46,16 +47,15 @@ def tr(text: str) -> str:
 
 
 def shown(text: str, limit: int = MAX_SHOWN) -> str:
-    """``text`` on one line, cut in the middle past ``limit`` characters.
+    """Outside text (a reason, a URL) on one line, safe to show: cut in the
+    middle past ``limit`` characters, invisible characters escaped
+    (:func:`workers.display_text.shown`)."""
+    return display_text.shown(" ".join(str(text).split()), limit)
 
-    The middle goes, so a URL keeps its host and its last part.
-    """
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    keep = limit - 1
-    head = keep - keep // 3
-    return text[:head] + "…" + text[len(text) - (keep - head) :]
+
+def shown_url(url: str, limit: int = MAX_SHOWN) -> str:
+    """A URL as above, its password (if any) masked."""
+    return display_text.shown_url(url, limit)
 
 
 # -- states -------------------------------------------------------------------
@@ -414,7 +414,7 @@ def stopping_line(run: RunRecord, event: RunStopping) -> str:
 def timeout_notice(run: RunRecord, event: AsCompletedTimedOut) -> str:
     """The as_completed(timeout=…) experiment's outcome, in one line."""
     labels = [run.jobs[j].label for j in event.pending[:3] if 0 <= j < len(run.jobs)]
-    names = ", ".join(shown(label, 60) for label in labels)
+    names = ", ".join(shown_url(label, 60) for label in labels)
     if len(event.pending) > 3:
         names += ", …"
     return tr(

@@ -87,8 +87,8 @@ class LogView(QPlainTextEdit):
             if failure is None:
                 return []
             reason = words.failure_text(failure)
-            if not named:
-                return [f"'{event.label}' generated an exception: {reason}"]  # the lesson's line
+            if not named:  # the lesson's line
+                return [f"'{words.shown_url(event.label)}' generated an exception: {reason}"]
             if event.pid:  # the same shape as the command line's line
                 return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
             return [f"Process Name: {event.label} {reason}"]

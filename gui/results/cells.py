@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import Qt
 
 from gui import words
 from gui.results.columns import (
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 
 #: Order of the Status column when sorted: as a job passes through its states.
 STATE_RANK = {state: i for i, state in enumerate(JobState)}
+#: Characters of a name or URL the cell and its tooltip show (the view elides further).
+NAME_SHOWN = 300
+NAME_TIP_SHOWN = 2000
 #: Status texts kept at most (one per distinct state and failure).
 _STATUS_CACHE_MAX = 10_000
 
@@ -140,7 +144,8 @@ class Cells:
         if column == COL_STATUS:
             return self.status(job)
         if column == COL_NAME:
-            return job.label
+            # Safe to show: no password, no direction-changing characters.
+            return words.shown_url(job.label, NAME_SHOWN)
         value = self.raw(job, column)
         if value is None:
             return ""
@@ -178,9 +183,16 @@ class Cells:
 
     def tooltip(self, job: JobRecord, column: int) -> str | None:
         if job.failure is not None and column != COL_WORKER:
-            return words.failure_tooltip(job.failure)
+            return plain_tip(words.failure_tooltip(job.failure))
         if column == COL_WORKER:
             return worker_tooltip(job.worker)
         if column == COL_NAME and job.label:
-            return job.label  # a long URL is elided in the cell
+            # The cell elides a long URL; the tooltip has (nearly) all of it.
+            return plain_tip(words.shown_url(job.label, NAME_TIP_SHOWN))
         return None
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip shows it: outside text that looks like HTML (a
+    URL with ``<b>`` in it, a server's error page) is shown as it is, not rendered."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text

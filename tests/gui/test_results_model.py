@@ -517,3 +517,16 @@ def test_view_follows_newest_row_until_scrolled_up(
 def test_view_font_follows_zoom(view: ResultsView, theme: Theme) -> None:
     theme.set_zoom(2.0)
     assert view.font().pointSizeF() == pytest.approx(theme.font_pt())
+
+
+def test_outside_text_is_shown_safely(store: SessionStore, model: ResultsModel) -> None:
+    url = "http://user:secret@127.0.0.1:8000/\u202egpj.exe?<b>bold</b>"
+    store.apply_events(
+        [started(1, total=1, experiment=Experiment.POOL, workers=1), submitted(1, 0, url)]
+    )
+    shown = str(cell(model, 1, COL_NAME))
+    assert "secret" not in shown and "***" in shown
+    assert "\u202e" not in shown and "\\u202e" in shown  # written out, not obeyed
+    tip = str(cell(model, 1, COL_NAME, Qt.ItemDataRole.ToolTipRole))
+    assert "secret" not in tip and "<b>" not in tip and "&lt;b&gt;" in tip  # not rendered
+    assert next(model.jobs()).label == url  # the record keeps the URL whole
