@@ -20,7 +20,6 @@ Sorting happens here and stays live (like a proxy with
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -34,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from gui import words
+from gui.results.blocks import Block, is_job, is_visible
 from gui.results.cells import Cells, clock
 from gui.results.columns import COL_STATUS, COLUMN_COUNT, COLUMNS
 from gui.results.sorting import SortOrderKeeper
@@ -66,33 +66,6 @@ _SEPARATOR_TEXT = int(SeparatorTextRole)
 _FLAGS_SEPARATOR = Qt.ItemFlag.ItemIsEnabled
 _FLAGS_JOB = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ALIGN = [column.alignment for column in COLUMNS]
-
-
-def _is_job(item: object) -> bool:
-    """A job row (a JobRecord), not a heading row (a RunRecord)."""
-    return hasattr(item, "job_id")
-
-
-def is_visible(job: JobRecord) -> bool:
-    """A job has a row once anything happened to it (submitted, started or ended)."""
-    return job.submitted_mono is not None or job.state is not JobState.PENDING
-
-
-@dataclass(slots=True)
-class Block:
-    """One run's contiguous rows: its heading (if shown) and its shown jobs."""
-
-    run: RunRecord
-    heading: bool
-    jobs: list[JobRecord] = field(default_factory=list)  # in display order
-    seen: set[int] = field(default_factory=set)  # job ids among ``jobs``
-
-    @property
-    def length(self) -> int:
-        return len(self.jobs) + (1 if self.heading else 0)
-
-    def rows(self) -> list[RunRecord | JobRecord]:
-        return ([self.run] if self.heading else []) + list(self.jobs)
 
 
 class ResultsModel(QAbstractTableModel):
@@ -141,7 +114,7 @@ class ResultsModel(QAbstractTableModel):
     # -- queries ----------------------------------------------------------
 
     def is_separator(self, row: int) -> bool:
-        return 0 <= row < len(self._rows) and not _is_job(self._rows[row])
+        return 0 <= row < len(self._rows) and not is_job(self._rows[row])
 
     def separator_rows(self) -> list[int]:
         return sorted(self._heading_row.values())
@@ -155,11 +128,11 @@ class ResultsModel(QAbstractTableModel):
         if not 0 <= row < len(self._rows):
             return None
         item = self._rows[row]
-        return self._store.record.run(item.run_id) if _is_job(item) else item  # type: ignore[return-value]
+        return self._store.record.run(item.run_id) if is_job(item) else item  # type: ignore[return-value]
 
     def job_at(self, row: int) -> JobRecord | None:
         item = self._rows[row] if 0 <= row < len(self._rows) else None
-        return item if item is not None and _is_job(item) else None  # type: ignore[return-value]
+        return item if item is not None and is_job(item) else None  # type: ignore[return-value]
 
     def row_for_job(self, run_id: int, job_id: int) -> int | None:
         return self._job_row.get((run_id, job_id))
@@ -255,7 +228,7 @@ class ResultsModel(QAbstractTableModel):
         # A new block's heading is counted in its length before it is inserted.
         pos = start if rows[0] is block.run else start + block.length
         self.beginInsertRows(_ROOT, pos, pos + len(rows) - 1)
-        block.jobs.extend(r for r in rows if _is_job(r))  # type: ignore[misc]
+        block.jobs.extend(r for r in rows if is_job(r))  # type: ignore[misc]
         self._rows[pos:pos] = rows
         self._index_rows(pos)
         self.endInsertRows()
@@ -280,7 +253,7 @@ class ResultsModel(QAbstractTableModel):
             self._heading_row.clear()
         for i in range(start, len(self._rows)):
             item = self._rows[i]
-            if _is_job(item):
+            if is_job(item):
                 self._job_row[(item.run_id, item.job_id)] = i  # type: ignore[union-attr]
             else:
                 self._heading_row[item.run_id] = i
@@ -308,7 +281,7 @@ class ResultsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _row_of(self, item: RunRecord | JobRecord) -> int:
-        if _is_job(item):
+        if is_job(item):
             return self._job_row[(item.run_id, item.job_id)]  # type: ignore[union-attr]
         return self._heading_row[item.run_id]
 
@@ -334,7 +307,7 @@ class ResultsModel(QAbstractTableModel):
             return None
         item = self._rows[index.row()]
         column = index.column()
-        if not _is_job(item):
+        if not is_job(item):
             return self._heading_data(item, column, role)  # type: ignore[arg-type]
         job: JobRecord = item  # type: ignore[assignment]
         if role == _DISPLAY:
