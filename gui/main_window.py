@@ -259,6 +259,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.results_model.retranslate()  # and gui.words' kept formats
+            self.status_counts_label.retranslate()
+            self.results_view.column_fitter.fit()  # the headers' new widths
         super().changeEvent(event)
 
     # -- closing ------------------------------------------------------------

@@ -67,6 +67,9 @@ class StateCountsLabel(QLabel):
     def counts(self) -> dict[JobState, int]:
         return dict(self._counts)
 
+    def retranslate(self) -> None:
+        self._show()
+
     @Slot()
     def _show(self) -> None:
         theme = get_theme()

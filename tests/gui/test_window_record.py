@@ -5,13 +5,17 @@ checked exactly; tests/gui/test_main_window.py drives real runs."""
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit, QProgressBar
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QPlainTextEdit, QProgressBar
 from pytestqt.qtbot import QtBot
 
-from gui import MainWindow
+from gui import MainWindow, words
 from gui.results.columns import COL_STATUS
 from tests.gui.events_for_tests import (
     cancelled,
@@ -130,3 +134,51 @@ def test_executor_choice_lists_the_registry(window: MainWindow) -> None:
     combo.setCurrentIndex(combo.findData("thread"))
     assert window.pool_panel.executor() == "thread"
     assert window.pool_panel.options().executor == "thread"
+
+
+def test_file_menu_exports_and_says_where(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.store.apply_events(synthetic_run(1, 3))
+    chosen = [str(tmp_path / "results.csv")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (chosen[0], ""))
+    window.menus.export_csv.trigger()
+    with open(chosen[0], encoding="utf-8", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 3
+    assert window.statusBar().currentMessage() == f"Exported 3 jobs to {chosen[0]}"
+
+    chosen[0] = str(tmp_path / "no such folder" / "trace.json")
+    window.menus.export_trace.trigger()
+    error = window.error_label
+    assert error.isVisible() and error.text().startswith(f"Could not write {chosen[0]}: ")
+
+
+class _Shouting(QTranslator):
+    """The window's own contexts in capitals: shows what follows a language change."""
+
+    def isEmpty(self) -> bool:
+        return False  # an empty translator would not announce a LanguageChange
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if context not in (words.CONTEXT, "ResultsColumns"):
+            return None
+        parts = re.split(r"(\{[a-z_]*\})", source)
+        return "".join(p if p.startswith("{") else p.upper() for p in parts)
+
+
+def test_a_language_change_reaches_the_table_and_the_status_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.store.apply_events(synthetic_run(1, 2))
+    model = window.results_model
+    translator = _Shouting()
+    QCoreApplication.installTranslator(translator)  # posts LanguageChange to every widget
+    try:
+        qtbot.waitUntil(lambda: model.data(model.index(1, COL_STATUS)) == "DONE", timeout=5000)
+        assert model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "STATUS"
+        assert "2 DONE" in window.status_counts_label.text()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qtbot.waitUntil(lambda: model.data(model.index(1, COL_STATUS)) == "done", timeout=5000)
