@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the children at nice level N (0-19), so other programs keep the CPU",
     )
     named.add_argument("--json", action="store_true", help="print one JSON object per event")
+    _add_export_options(named)
 
     pool = commands.add_parser(
         "pool",
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_start_method(pool)
     pool.add_argument("--json", action="store_true", help="print one JSON object per event")
+    _add_export_options(pool)
 
     site = commands.add_parser(
         "demo-site",
@@ -158,6 +160,20 @@ def _add_start_method(parser: argparse.ArgumentParser) -> None:
         choices=available_start_methods(),
         default=None,
         help=f"how child processes are started (default here: {default_start_method()})",
+    )
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="write every job (state, worker, times, result or reason) to FILE as CSV",
+    )
+    parser.add_argument(
+        "--trace",
+        metavar="FILE",
+        help="write the run as a Chrome trace (JSON) to FILE, "
+        "for ui.perfetto.dev or chrome://tracing",
     )
 
 

@@ -15,6 +15,7 @@ import threading
 from enum import Enum
 from typing import TextIO
 
+from workers.cli.export import RunExports
 from workers.cli.lesson_text import lesson_lines
 from workers.cli.words import options_error_text, run_summary, stopping_text
 from workers.demo_site import DemoSite
@@ -29,6 +30,7 @@ from workers.events import (
     RunStopping,
 )
 from workers.options import NamedOptions, OptionsError, PoolOptions
+from workers.record import SessionRecord
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.pool_run import PoolRun
 from workers.runs.run_base import Run
@@ -81,9 +83,16 @@ def event_to_json(event: Event, experiment: Experiment) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFinished | None:
-    """Poll ``run`` to the end, printing each event. Ctrl+C stops the run
-    (children included) and keeps reporting until every job has ended."""
+def drive(
+    run: Run,
+    experiment: Experiment,
+    out: TextIO,
+    as_json: bool,
+    record: SessionRecord | None = None,
+) -> RunFinished | None:
+    """Poll ``run`` to the end, printing each event (and folding it into
+    ``record``). Ctrl+C stops the run (children included) and keeps
+    reporting until every job has ended."""
     # Ctrl+C only asks the run to stop. A KeyboardInterrupt could land anywhere:
     # between starting a child and recording it (that job would never end, and
     # this loop would spin forever) or in a print (a traceback, children left to
@@ -99,7 +108,10 @@ def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFi
     try:
         finished: RunFinished | None = None
         while not run.finished:
-            for event in run.poll(0.05):
+            batch = run.poll(0.05)
+            if record is not None:
+                record.apply(batch)
+            for event in batch:
                 if isinstance(event, JobSubmitted):
                     labels[event.job_id] = event.label
                 elif isinstance(event, RunStopping):
@@ -115,7 +127,9 @@ def drive(run: Run, experiment: Experiment, out: TextIO, as_json: bool) -> RunFi
                     print(line, file=out)
             out.flush()
     finally:
-        run.close()  # whatever happened above (a closed pipe), stop the children
+        closing = run.close()  # whatever happened above (a closed pipe), stop the children
+        if record is not None:
+            record.apply(closing)
         if replace:
             signal.signal(signal.SIGINT, previous)
     if finished is not None and finished.stop_requested and not as_json:
@@ -146,13 +160,19 @@ def run_named(args: argparse.Namespace) -> int:
         seed=args.seed,
         niceness=args.nice,
     )
+    exports = RunExports.from_args(args)
+    if (problem := exports.check()) is not None:
+        return _bad_args(problem)
     try:
         run = NamedProcessRun(options)
     except OptionsError as exc:
         return _bad_args(options_error_text(exc))
-    finished = drive(run, Experiment.NAMED, sys.stdout, args.json)
+    with exports:
+        finished = drive(run, Experiment.NAMED, sys.stdout, args.json, exports.record)
     if not args.json and finished is not None and not finished.stop_requested:
         print("Main-Processing Done!")  # the lesson's last line, only when it is true
+    if (problem := exports.finish()) is not None:
+        return _bad_args(problem)
     return _exit_status(run, finished)
 
 
@@ -165,6 +185,9 @@ def run_pool(args: argparse.Namespace) -> int:
                 lines.extend(handle.read().splitlines())
         except OSError as exc:
             return _bad_args(f"cannot read {args.urls_file}: {exc.strerror or exc}")
+    exports = RunExports.from_args(args)
+    if (problem := exports.check()) is not None:
+        return _bad_args(problem)
     site = DemoSite(port=0).start() if args.demo else None
     try:
         if site is not None:
@@ -185,10 +208,13 @@ def run_pool(args: argparse.Namespace) -> int:
             return _bad_args(options_error_text(exc))
         if args.insecure:
             print("Warning: TLS certificates are not checked (--insecure).", file=sys.stderr)
-        finished = drive(run, Experiment.POOL, sys.stdout, args.json)
+        with exports:
+            finished = drive(run, Experiment.POOL, sys.stdout, args.json, exports.record)
     finally:
         if site is not None:
             site.stop()
+    if (problem := exports.finish()) is not None:
+        return _bad_args(problem)
     return _exit_status(run, finished)
 
 

@@ -1,0 +1,101 @@
+"""The command line's session record: ``--csv FILE``, ``--trace FILE`` and the
+peak-CPU line at the end of a run.
+
+:func:`workers.cli.console.drive` folds every event into :attr:`RunExports.record`;
+a :class:`~workers.cpu_sampling.BackgroundSampler` reads the CPU meanwhile.
+At the end the files are written from the record alone, as the window's
+exports are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+from workers.cpu_sampling import BackgroundSampler, CpuSample
+from workers.record import SessionRecord
+from workers.record.csv_export import write_csv
+from workers.record.trace_export import write_trace
+
+
+def _cores(count: int) -> str:
+    if count == 1:
+        return "one core"
+    return "both cores" if count == 2 else f"all {count} cores"
+
+
+def peak_cpu_text(samples: list[CpuSample]) -> str:
+    """One line: the highest whole-machine load and the most children alive."""
+    # English for the command line; kept beside its only caller until
+    # workers/cli/words.py takes it.
+    if not samples:
+        return "Peak CPU: not measured (the run ended before the first reading)."
+    peak = max(sample.total for sample in samples)
+    children = max(sample.children for sample in samples)
+    alive = "no child processes" if children == 0 else f"up to {children} children alive"
+    if children == 1:
+        alive = "up to 1 child alive"
+    return f"Peak CPU {peak:.0f} % ({_cores(len(samples[-1].per_core))}), {alive}"
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+class RunExports:
+    """The record of one command-line run, its CPU samples and its files."""
+
+    def __init__(self, csv_path: str | None = None, trace_path: str | None = None) -> None:
+        self.csv_path = csv_path
+        self.trace_path = trace_path
+        self.record = SessionRecord()
+        self._samples: list[CpuSample] = []  # appended by the sampler's thread
+        self._sampler: BackgroundSampler | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> RunExports:
+        return cls(getattr(args, "csv", None), getattr(args, "trace", None))
+
+    def _targets(self) -> list[str]:
+        return [path for path in (self.csv_path, self.trace_path) if path]
+
+    def check(self) -> str | None:
+        """Before the run: a sentence if a file cannot be written, else None,
+        so a mistyped folder is found before a long run, not after it.
+        Nothing is created here: a run refused for its settings leaves no file."""
+        for path in self._targets():
+            folder = os.path.dirname(os.path.abspath(path))
+            if os.path.isdir(path):
+                return f"cannot write {path}: it is a folder"
+            if not os.path.isdir(folder):
+                return f"cannot write {path}: there is no folder {folder}"
+            writable = os.access(path if os.path.exists(path) else folder, os.W_OK)
+            if not writable:
+                return f"cannot write {path}: permission denied"
+        return None
+
+    def __enter__(self) -> RunExports:
+        self._sampler = BackgroundSampler(self._samples.append).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._sampler is not None:
+            self._sampler.stop()
+            self._sampler = None
+        # Only now: the record belongs to this thread, the list was the sampler's.
+        self.record.add_samples(self._samples)
+
+    def finish(self, err: TextIO | None = None) -> str | None:
+        """Print the peak-CPU line and write the files; a sentence if one
+        could not be written, else None."""
+        print(peak_cpu_text(list(self.record.cpu_samples())), file=err or sys.stderr)
+        for path, write in ((self.csv_path, write_csv), (self.trace_path, write_trace)):
+            if not path:
+                continue
+            try:
+                write(self.record, path)
+            except OSError as exc:
+                return f"cannot write {path}: {_why(exc)}"
+        return None
