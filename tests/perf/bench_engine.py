@@ -403,7 +403,8 @@ def child_scale(processes: int, nofile: int | None) -> dict:
     kinds: dict[str, int] = {}
     for event in events:
         if type(event).__name__ == "JobFailed":
-            kinds[event.kind] = kinds.get(event.kind, 0) + 1
+            kind = event.failure.kind.value
+            kinds[kind] = kinds.get(kind, 0) + 1
     return {
         "processes": processes,
         "done": finished.done if finished else 0,
@@ -430,8 +431,8 @@ def bench_scale(quick: bool) -> list[Figure]:
         r = _child(["scale", str(SCALE_PROCESSES)] + ([str(nofile)] if nofile else []))
         tag = f"nofile {nofile}" if nofile else "nofile as is"
         n = r["processes"]
-        start_failures = r["failed_kinds"].get("start", 0)
-        others = {k: v for k, v in r["failed_kinds"].items() if k != "start"}
+        start_failures = r["failed_kinds"].get("start_failed", 0)
+        others = {k: v for k, v in r["failed_kinds"].items() if k != "start_failed"}
         figures += [
             Figure(
                 "scale",
@@ -447,7 +448,7 @@ def bench_scale(quick: bool) -> list[Figure]:
                     f"other failures {others or 0}{_busy_note(busy)}"
                 ),
             ),
-            Figure("scale", f"{tag}: JobFailed kind=start", [start_failures], "", 0),
+            Figure("scale", f"{tag}: JobFailed kind=start_failed", [start_failures], "", 0),
             Figure(
                 "scale",
                 f"{tag}: wall time",

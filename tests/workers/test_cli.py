@@ -139,6 +139,20 @@ def test_named_json_gives_one_object_per_line() -> None:
     parent = records[0]["pid"]
     assert parent == records[0]["parent_pid"]
     assert all(r["pid"] not in (parent, None, 0) for r in done)
+    # Enums as their values, nested dataclasses as objects.
+    assert records[0]["experiment"] == "named" and records[0]["executor"] == "process"
+    assert ["workload", "sleep"] in records[0]["settings"]
+    for r in done:
+        assert r["worker"] == {
+            "kind": "process",
+            "pid": r["pid"],
+            "thread": "",
+            "address": "",
+            "name": r["name"],
+        }
+        assert r["state"] == "done" and r["measured_by"] == "worker"
+        assert r["started_mono"] <= r["finished_mono"]
+    assert records[-1]["ok"] is True and records[-1]["stop_requested"] is False
     assert "Main-Processing Done!" not in result.stdout  # stdout stays pure JSON
 
 
@@ -170,6 +184,29 @@ def test_pool_exits_0_when_every_page_was_fetched() -> None:
     assert all("url" in r for r in records if r["event"].startswith("Job"))
 
 
+def test_pool_with_the_thread_executor_names_threads_of_one_process() -> None:
+    with DemoSite() as site:
+        urls = site.page_urls()[:3]
+        missing = site.url("/status/404")
+        with _popen(
+            "pool", "--executor", "thread", "--workers", "2", *urls, missing, "--json"
+        ) as proc:
+            out, err = proc.communicate(timeout=RUN_TIMEOUT_S)
+    assert proc.returncode == 1, err  # the 404
+    _no_traceback(err)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert (records[0]["executor"], records[0]["start_method"]) == ("thread", "")
+    ended = [r for r in records if r["event"] in ("JobDone", "JobFailed")]
+    assert len(ended) == 4
+    for r in ended:
+        assert r["worker"]["kind"] == "thread"
+        assert r["worker"]["pid"] == r["pid"] == proc.pid  # threads of the program itself
+        assert r["worker"]["thread"]
+    (failed,) = [r for r in ended if r["event"] == "JobFailed"]
+    assert failed["failure"]["kind"] == "http" and failed["failure"]["status"] == 404
+    assert failed["state"] == "failed"
+
+
 # -- bad input -------------------------------------------------------------------------
 
 
@@ -183,6 +220,7 @@ def test_pool_exits_0_when_every_page_was_fetched() -> None:
         (["pool", "--workers", "0", "http://127.0.0.1:9/"], "pool size must be between 1"),
         (["pool", "--timeout", "inf", "http://127.0.0.1:9/"], "timeout must be more than 0"),
         (["named", "--workload", "gpu"], "invalid choice: 'gpu'"),
+        (["pool", "--executor", "dask", "http://127.0.0.1:9/"], "invalid choice: 'dask'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_message(args: list[str], message: str) -> None:
@@ -228,7 +266,14 @@ def test_help_mentions_every_option(command: str) -> None:
             assert name in result.stdout
     expected = {
         "named": {"--processes", "--sleep", "--workload", "--start-method", "--force", "--seed"},
-        "pool": {"--urls-file", "--demo", "--workers", "--timeout", "--as-completed-timeout"},
+        "pool": {
+            "--urls-file",
+            "--demo",
+            "--workers",
+            "--timeout",
+            "--as-completed-timeout",
+            "--executor",
+        },
         "demo-site": {"--port"},
     }.get(command, set())
     assert expected <= set(options)
@@ -326,10 +371,13 @@ def test_ctrl_c_stops_the_run_exits_130_and_leaves_no_orphans() -> None:
     _no_traceback(err)
     assert "Stopping" in err
     assert took < 4.0, f"Ctrl+C took {took:.1f} s"
-    cancelled = {r["name"]: r["pid"] for r in records if r["event"] == "JobCancelled"}
-    assert cancelled == started
+    stopped = {r["name"]: r["pid"] for r in records if r["event"] == "JobStopped"}
+    assert stopped == started
+    assert {r["failure"]["signal"] for r in records if r["event"] == "JobStopped"} == {"SIGTERM"}
+    assert [r["event"] for r in records].count("RunStopping") == 1
     assert records[-1]["event"] == "RunFinished"
-    assert records[-1]["cancelled"] == 5
+    assert (records[-1]["stopped"], records[-1]["cancelled"]) == (5, 0)
+    assert records[-1]["stop_requested"] is True and records[-1]["ok"] is False
     # The helpers (forkserver, resource tracker) exit when their parent has gone;
     # give them a bounded moment, then nothing the program started may remain.
     deadline = time.monotonic() + 5
@@ -359,6 +407,41 @@ def test_ctrl_c_while_children_are_still_starting_ends_every_job() -> None:
     _no_traceback(err)
     assert took < 6.0, f"Ctrl+C took {took:.1f} s"
     assert records[-1]["event"] == "RunFinished"
-    assert records[-1]["cancelled"] == total
-    ended = [r for r in records if r["event"] == "JobCancelled"]
+    # Those already started were stopped, the others never started: all of them ended.
+    assert records[-1]["stopped"] + records[-1]["cancelled"] == total
+    assert records[-1]["stopped"] >= 3
+    ended = [r for r in records if r["event"] in ("JobStopped", "JobCancelled")]
     assert sorted(int(r["name"]) for r in ended) == list(range(1, total + 1))
+
+
+def test_ctrl_c_prints_the_stopped_summary_not_the_lessons_done() -> None:
+    # The case, in the lesson's words: named -n 20 --sleep 2 3, then Ctrl+C.
+    args = ("named", "--processes", "20", "--sleep", "2", "3")
+    with _popen(*args, start_new_session=True) as proc:
+        reader = _LineReader(proc.stdout)
+        assert reader.next_line().startswith("Parent process ID")
+        # Wait until the children are running: nothing is printed before they end.
+        program = psutil.Process(proc.pid)
+        deadline = time.monotonic() + LINE_TIMEOUT_S
+        while len(program.children(recursive=True)) < 20:
+            assert time.monotonic() < deadline, "the children did not start"
+            psutil.wait_procs(program.children(recursive=True), timeout=0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=15) == 130
+        lines = reader.rest()
+        err = proc.stderr.read()  # type: ignore[union-attr]
+
+    _no_traceback(err)
+    assert "Stopping" in err
+    assert "Main-Processing Done!" not in lines
+    summary = lines[-1]
+    match = re.fullmatch(
+        r"── Run stopped after \d+\.\d\d s: 0 done, (\d+) stopped(?:, (\d+) never started)? ──",
+        summary,
+    )
+    assert match, summary
+    stopped = int(match[1])
+    assert stopped + int(match[2] or 0) == 20
+    stopped_lines = [line for line in lines if line.endswith(" stopped (SIGTERM)")]
+    assert len(stopped_lines) == stopped
+    assert all(re.match(r"Process ID: \d+, Process Name: \d+ ", line) for line in stopped_lines)

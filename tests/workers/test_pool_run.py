@@ -1,5 +1,5 @@
 """PoolRun with a real ProcessPoolExecutor against the real demo site on
-loopback: sizes, failures told in words, the as_completed timeout, a worker
+loopback: sizes, failures as codes, the as_completed timeout, a worker
 killed from outside, and Stop."""
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from tests.workers.run_helpers import (
     of_type,
     terminal_by_job,
 )
+from workers.cli.words import failure_text
 from workers.demo_site import PAGE_SIZES, DemoSite, free_port
 from workers.events import (
+    MEASURED_BY_PARENT,
     AsCompletedTimedOut,
     Event,
     Experiment,
@@ -30,10 +32,14 @@ from workers.events import (
     JobFailed,
     JobKilled,
     JobStarted,
+    JobStopped,
     JobSubmitted,
     RunStarted,
+    RunStopping,
     is_terminal,
+    process_worker,
 )
+from workers.failures import Failure, FailureKind
 from workers.jobs.fetch import FetchOutcome, fetch_url
 from workers.options import PoolOptions
 from workers.runs.pool_run import PoolRun
@@ -71,7 +77,13 @@ def test_every_demo_page_has_its_exact_size(demo_site: DemoSite) -> None:
     assert (started.experiment, started.workers) == (Experiment.POOL, 3)
     assert started.parent_pid == os.getpid()
     assert started.start_method == run.start_method
-    assert started.detail == ""  # certificates are checked by default
+    assert started.executor == "process"
+    assert dict(started.settings) == {
+        "timeout": 60.0,
+        "verify_tls": True,  # certificates are checked by default
+        "max_bytes": 20 * 1024 * 1024,
+        "as_completed_timeout": None,
+    }
     done = of_type(events, JobDone)
     assert {e.label: e.nbytes for e in done} == demo_site.expected_sizes()
     assert all(e.status == 200 for e in done)
@@ -80,15 +92,16 @@ def test_every_demo_page_has_its_exact_size(demo_site: DemoSite) -> None:
     assert os.getpid() not in pids and 0 not in pids
     assert 1 <= len(pids) <= 3
     # Submitted from the parent (no worker yet), started by the worker that did it.
-    assert [(e.job_id, e.label, e.pid) for e in of_type(events, JobSubmitted)] == [
-        (i, url, 0) for i, url in enumerate(urls)
+    assert [(e.job_id, e.label, e.worker) for e in of_type(events, JobSubmitted)] == [
+        (i, url, None) for i, url in enumerate(urls)
     ]
     # Each job's start comes from the worker that took it, before its result.
     started_by_job = {e.job_id: e for e in of_type(events, JobStarted)}
     assert sorted(started_by_job) == list(range(len(urls)))
     for d in done:
         start = started_by_job[d.job_id]
-        assert (start.pid, start.label) == (d.pid, d.label)
+        assert (start.worker, start.label) == (d.worker, d.label)
+        assert d.worker == process_worker(d.pid)
         assert events.index(start) < events.index(d)
         assert start.t_mono <= d.started_mono  # the worker's clock, read before fetching
     assert live_descendants(pids) == []
@@ -150,25 +163,26 @@ def test_failures_are_reported_with_their_real_cause(demo_site: DemoSite) -> Non
     finished = check_run_shape(events, len(urls))
     assert (finished.done, finished.failed) == (1, len(urls) - 1)
     ended = _ended_by_url(events, urls)
-    got = {
-        url: (e.kind, e.reason, e.status) for url, e in ended.items() if isinstance(e, JobFailed)
-    }
-    assert got[urls[0]] == ("http", "HTTP 404 Not Found", 404)
-    assert got[urls[1]] == ("http", "HTTP 500 Internal Server Error", 500)
-    assert got[urls[2]][:2] == ("redirects", "too many redirects (more than 10)")
-    kind, reason, _ = got[urls[3]]
-    assert kind == "scheme"
-    assert reason.startswith("redirect to scheme 'file' refused")
-    assert got[urls[4]] == (
-        "scheme",
+    got = {url: e.failure for url, e in ended.items() if isinstance(e, JobFailed)}
+    assert got[urls[0]] == Failure(FailureKind.HTTP_STATUS, status=404, phrase="Not Found")
+    assert got[urls[1]] == Failure(
+        FailureKind.HTTP_STATUS, status=500, phrase="Internal Server Error"
+    )
+    assert got[urls[2]] == Failure(FailureKind.TOO_MANY_REDIRECTS, limit=10)
+    assert got[urls[3]] == Failure(FailureKind.REDIRECT_SCHEME, scheme="file")
+    assert got[urls[4]] == Failure(FailureKind.SCHEME_NOT_ALLOWED, scheme="file")
+    assert got[urls[5]] == Failure(FailureKind.SCHEME_NOT_ALLOWED, scheme="ftp")
+    assert got[urls[6]] == Failure(FailureKind.REFUSED, host="127.0.0.1", port=closed_port)
+    # The command line's words for them.
+    assert [failure_text(got[url]) for url in urls[:7]] == [
+        "HTTP 404 Not Found",
+        "HTTP 500 Internal Server Error",
+        "too many redirects (more than 10)",
+        "redirect to scheme 'file' refused: only http and https pages are fetched",
         "scheme 'file' is not allowed: only http and https pages are fetched",
-        None,
-    )
-    assert got[urls[5]][:2] == (
-        "scheme",
         "scheme 'ftp' is not allowed: only http and https pages are fetched",
-    )
-    assert got[urls[6]] == ("refused", f"connection refused by 127.0.0.1:{closed_port}", None)
+        f"connection refused by 127.0.0.1:{closed_port}",
+    ]
     redirected = ended[urls[7]]
     assert isinstance(redirected, JobDone)
     assert (redirected.status, redirected.nbytes) == (200, PAGE_SIZES["/pages/1k"])
@@ -185,7 +199,8 @@ def test_a_page_slower_than_the_timeout_fails_with_timeout(demo_site: DemoSite) 
     check_run_shape(events, 1)
     failed = terminal_by_job(events)[0]
     assert isinstance(failed, JobFailed)
-    assert (failed.kind, failed.reason) == ("timeout", "timed out after 0.5 s")
+    assert (failed.failure.kind, failed.failure.limit) == (FailureKind.TIMEOUT, 0.5)
+    assert failure_text(failed.failure) == "timed out after 0.5 s"
     assert failed.pid not in (0, os.getpid())
     # Measured from the worker taking the job, so pool start-up does not count.
     (started,) = of_type(events, JobStarted)
@@ -206,12 +221,12 @@ def test_as_completed_timeout_names_the_slow_page_and_it_still_finishes(
     assert len(timeouts) == 1
     timed_out = timeouts[0]
     assert timed_out.timeout == 0.5
-    assert slow in timed_out.pending
+    assert 0 in timed_out.pending  # the slow page's job id
     assert timed_out.t_mono - events[0].t_mono >= 0.5
     # pending is exactly the jobs that had not ended when it was reported.
     position = events.index(timed_out)
-    ended_before = {e.label for e in events[:position] if is_terminal(e)}
-    assert set(timed_out.pending) == set(urls) - ended_before
+    ended_before = {e.job_id for e in events[:position] if is_terminal(e)}
+    assert list(timed_out.pending) == sorted(set(range(len(urls))) - ended_before)
     slow_done = _ended_by_url(events, urls)[slow]
     assert isinstance(slow_done, JobDone)
     assert events.index(slow_done) > position
@@ -231,8 +246,9 @@ def test_killed_worker_fails_only_its_own_job(demo_site: DemoSite) -> None:
 
     def kill_the_slow_job(event: Event) -> None:
         if isinstance(event, JobStarted) and event.label == slow and not victim:
-            victim["pid"] = event.pid
-            os.kill(event.pid, signal.SIGKILL)
+            victim["pid"] = event.worker.pid
+            victim["started"] = event.t_mono
+            os.kill(event.worker.pid, signal.SIGKILL)
 
     with PoolRun(PoolOptions(urls=tuple(urls), workers=3)) as run:
         events = drive(run, timeout=30, on_event=kill_the_slow_job)
@@ -243,21 +259,23 @@ def test_killed_worker_fails_only_its_own_job(demo_site: DemoSite) -> None:
     killed = ended[slow]
     assert isinstance(killed, JobKilled)
     pid = victim["pid"]
-    assert killed.pid == pid
-    assert (killed.signal_name, killed.signal_number) == ("SIGKILL", signal.SIGKILL)
-    assert killed.reason == f"pool worker {pid} was killed by SIGKILL"
+    assert killed.worker == process_worker(pid)
+    assert killed.failure == Failure(FailureKind.KILLED, signal="SIGKILL", pid=pid)
+    assert failure_text(killed.failure) == f"pool worker {pid} was killed by SIGKILL"
+    assert killed.measured_by == MEASURED_BY_PARENT
+    assert killed.started_mono == victim["started"]
     for url in urls[1:]:
         assert isinstance(ended[url], JobDone), ended[url]
         assert ended[url].pid != pid
     # The slow pages the break interrupted ran again, in workers of a new pool.
     broke_at = events.index(killed)
-    first_pool = {e.pid for e in events[:broke_at] if isinstance(e, JobStarted)}
+    first_pool = {e.worker.pid for e in events[:broke_at] if isinstance(e, JobStarted)}
     for url in others:
         rerun = [e for e in events[broke_at:] if isinstance(e, JobStarted) and e.label == url]
         assert rerun, f"{url} was not started again after the pool broke"
-        assert ended[url].pid == rerun[-1].pid
-        assert rerun[-1].pid not in first_pool
-    assert live_descendants([pid, *(e.pid for e in of_type(events, JobStarted))]) == []
+        assert ended[url].worker == rerun[-1].worker
+        assert rerun[-1].worker.pid not in first_pool
+    assert live_descendants([pid, *(e.worker.pid for e in of_type(events, JobStarted))]) == []
 
     # The next run gets a pool of its own and works.
     _, again = _pool(demo_site.page_urls()[:2], workers=2)
@@ -267,7 +285,7 @@ def test_killed_worker_fails_only_its_own_job(demo_site: DemoSite) -> None:
 # -- Stop ----------------------------------------------------------------------------
 
 
-def test_cancel_mid_run_ends_every_open_job_and_leaves_no_child(demo_site: DemoSite) -> None:
+def test_stop_mid_run_stops_the_running_and_cancels_the_queued(demo_site: DemoSite) -> None:
     fast = demo_site.url("/pages/1k")
     slow = [demo_site.url(f"/slow?delay=5&n={i}") for i in range(4)]
     urls = [fast, *slow]  # 2 workers: two slow pages run, two wait
@@ -281,24 +299,30 @@ def test_cancel_mid_run_ends_every_open_job_and_leaves_no_child(demo_site: DemoS
             for event in run.poll(0.05):
                 events.append(event)
                 if isinstance(event, JobStarted):
-                    started[event.job_id] = event.pid
-        cancelled_at = time.monotonic()
+                    started[event.job_id] = event.worker.pid
+        stopped_at = time.monotonic()
         run.cancel()
         events += drive(run, timeout=10)
-        took = time.monotonic() - cancelled_at
+        took = time.monotonic() - stopped_at
 
     finished = check_run_shape(events, len(urls))
-    assert (finished.done, finished.cancelled) == (1, 4)
+    assert (finished.done, finished.stopped, finished.cancelled) == (1, 2, 2)
+    assert finished.stop_requested and not finished.ok
     assert took < 3.0, f"Stop took {took:.1f} s"
+    (stopping,) = of_type(events, RunStopping)
+    assert (stopping.running, stopping.can_end_running) == (2, True)
     ended = terminal_by_job(events)
     assert isinstance(ended[0], JobDone)
     for job_id in range(1, 5):
         event = ended[job_id]
-        assert isinstance(event, JobCancelled)
         if job_id in started:
-            assert (event.pid, event.reason) == (started[job_id], "stopped by user")
+            assert isinstance(event, JobStopped), event
+            assert event.failure == Failure(FailureKind.STOPPED, signal="SIGTERM")
+            assert event.worker == process_worker(started[job_id])
         else:
-            assert (event.pid, event.reason) == (0, "stopped before it started")
+            assert isinstance(event, JobCancelled), event
+            assert event.failure == Failure(FailureKind.NEVER_STARTED)
+            assert event.worker is None
     assert len([j for j in started if j > 0]) == 2
     assert live_descendants(started.values()) == []
 
@@ -318,5 +342,4 @@ def test_insecure_flag_is_told_in_run_started(demo_site: DemoSite) -> None:
     _, events = _pool([demo_site.url("/pages/1k")], workers=1, verify_tls=False)
 
     assert check_run_shape(events, 1).ok
-    assert "certificate checks are off" in events[0].detail
-    assert "--insecure" in events[0].detail
+    assert events[0].setting("verify_tls") is False

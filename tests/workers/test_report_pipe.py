@@ -30,13 +30,21 @@ def test_report_at_the_limit_fits_and_one_byte_more_does_not() -> None:
 
 def test_a_long_crash_report_keeps_the_end_of_its_traceback() -> None:
     traceback = "Traceback (most recent call last):\n" + "  frame\n" * 2000 + "TypeError: boom\n"
-    wire = to_wire(Crashed(4, 1234, "5", "TypeError: boom", traceback, 1.0, 2.0))
+    wire = to_wire(Crashed(4, 1234, "5", "TypeError", "boom", traceback, 0.5, 1.0, 2.0))
     data = encode_report(wire, _shorten_crash)
     assert len(data) <= MAX_REPORT_BYTES
     crash = from_wire(marshal.loads(data))
     assert isinstance(crash, Crashed)
-    assert crash.reason == "TypeError: boom"
+    assert (crash.exc_type, crash.message, crash.started_mono) == ("TypeError", "boom", 0.5)
     assert crash.detail.startswith("…") and crash.detail.endswith("TypeError: boom\n")
+
+
+def test_a_crash_whose_message_alone_is_too_long_is_cut_short() -> None:
+    wire = to_wire(Crashed(4, 1234, "5", "ValueError", "x" * 5000, "", 0.5, 1.0, 2.0))
+    crash = from_wire(marshal.loads(encode_report(wire, _shorten_crash)))
+    assert isinstance(crash, Crashed)
+    assert crash.exc_type == "ValueError"
+    assert crash.message.startswith("xxx") and crash.message.endswith("…")
 
 
 def _read_frames(buffer: bytes) -> list[tuple]:
@@ -132,5 +140,6 @@ def test_a_job_that_raises_reports_why_and_exits_with_status_1() -> None:
         pipe.close()
     assert [type(report).__name__ for report in reports] == ["Started", "Crashed"]
     crash = reports[1]
-    assert crash.name == "1" and crash.reason.startswith("TypeError:")
+    assert crash.name == "1" and crash.exc_type == "TypeError" and crash.message
+    assert crash.started_mono == reports[0].t_mono <= crash.t_mono
     assert "busy_work" in crash.detail

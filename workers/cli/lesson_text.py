@@ -2,7 +2,8 @@
 
 The command line prints them; the window's console shows the same lines.
 Formatting only: nothing here starts or imports a run. Reasons come from
-:mod:`workers.cli.words`.
+:mod:`workers.cli.words`; URLs are shown as :func:`~workers.display_text.shown_url`
+makes them (cut if huge, invisible characters escaped, no password).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from workers.cli.words import failure_text
+from workers.display_text import shown_url
 from workers.events import (
     AsCompletedTimedOut,
     Event,
@@ -29,11 +31,14 @@ MAX_PENDING_NAMED = 5
 def _pending(event: AsCompletedTimedOut, labels: Mapping[int, str] | None) -> str:
     if not labels:
         return ""
-    shown = [f"'{labels.get(job_id, job_id)}'" for job_id in event.pending[:MAX_PENDING_NAMED]]
-    more = len(event.pending) - len(shown)
+    names = [
+        f"'{shown_url(labels.get(job_id, str(job_id)))}'"
+        for job_id in event.pending[:MAX_PENDING_NAMED]
+    ]
+    more = len(event.pending) - len(names)
     if more:
-        shown.append(f"and {more} more")
-    return ": " + ", ".join(shown)
+        names.append(f"and {more} more")
+    return ": " + ", ".join(names)
 
 
 def lesson_lines(
@@ -53,11 +58,11 @@ def lesson_lines(
             f"Result of {event.n} square : {event.result}",
         ]
     if isinstance(event, JobDone):
-        return [f"'{event.label}' page is {event.nbytes} bytes"]
+        return [f"'{shown_url(event.label)}' page is {event.nbytes} bytes"]
     if isinstance(event, JobFailed | JobKilled | JobStopped | JobCancelled):
         reason = failure_text(event.failure)
         if not named:
-            return [f"'{event.label}' generated an exception: {reason}"]
+            return [f"'{shown_url(event.label)}' generated an exception: {reason}"]
         if event.pid:
             return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
         return [f"Process Name: {event.label} {reason}"]

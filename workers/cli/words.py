@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
 
+from workers.display_text import shown
 from workers.events import JobState, RunFinished, RunStopping, signal_name
 from workers.failures import Failure, FailureKind
 from workers.options import OptionsError, OptionsProblem
@@ -73,6 +74,8 @@ def _exception(f: Failure, fallback: str) -> str:
 
 
 def _http(f: Failure) -> str:
+    if f.status is None:
+        return "HTTP error"
     phrase = f.phrase
     if not phrase and f.status is not None:
         try:
@@ -103,6 +106,8 @@ def _killed(f: Failure) -> str:
 
 
 _ONLY_WEB = "only http and https pages are fetched"
+#: A failure's line is cut (keeping its start and end) beyond this many characters.
+MAX_FAILURE_CHARS = 300
 
 #: One line for each kind of failure, from its details.
 FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
@@ -112,7 +117,7 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
     ),
     FailureKind.SCHEME_NOT_ALLOWED: lambda f: f"scheme '{f.scheme}' is not allowed: {_ONLY_WEB}",
     FailureKind.URL_TOO_LONG: lambda f: (
-        f"the URL is too long: {f.count} characters, at most {_num(f.limit)}"
+        f"the URL is too long: {_num(f.count)} characters, at most {_num(f.limit)}"
     ),
     FailureKind.CREDENTIALS_REFUSED: lambda f: (
         f"a user name or password in the URL is never sent (host '{f.host}')"
@@ -125,7 +130,7 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
     FailureKind.NO_ANSWER: lambda f: f"{_where(f)} closed the connection without answering",
     FailureKind.RESET: lambda f: f"connection reset by {_where(f)}",
     FailureKind.CLOSED_EARLY: lambda f: (
-        f"connection closed early: got {f.count} of {f.expected} bytes"
+        f"connection closed early: got {_num(f.count)} of {_num(f.expected)} bytes"
     ),
     FailureKind.CONNECTION: lambda f: (
         f"connection to {_where(f)} failed: {_exception(f, 'connection error')}"
@@ -156,7 +161,9 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
 def failure_text(failure: Failure) -> str:
     """One line saying what went wrong, e.g. ``HTTP 404 Not Found``."""
     text = FAILURE_WORDS[FailureKind(failure.kind)](failure)
-    return " ".join(text.split())  # outside text may hold newlines: one line
+    # Outside text (a message, a host) may hold newlines, invisible or
+    # direction-changing characters, or be huge: one safe line.
+    return shown(" ".join(text.split()), MAX_FAILURE_CHARS)
 
 
 # -- settings -------------------------------------------------------------------

@@ -4,11 +4,12 @@ Its workers are processes: Stop ends the running ones (SIGTERM, then
 SIGKILL after a grace period), and when one dies the executor breaks, so
 this plug-in keeps its own references to every worker it has seen, to read
 how each one ended. This is the one module that reads the executor's
-private ``_processes``.
+private ``_processes`` (and its manager thread).
 """
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 from signal import SIGTERM
@@ -31,6 +32,7 @@ class ProcessWorkerPool(WorkerPool):
         self.start_method = self._ctx.get_start_method()
         self._workers: dict[int, BaseProcess] = {}  # pid -> every worker seen
         self._stopped = False
+        self._manager: threading.Thread | None = None  # the executor's, kept by stop()
         self._kill_at: float | None = None  # when survivors of Stop get SIGKILL
         super().__init__(plugin, size, ReportPipe(self._ctx))
 
@@ -64,20 +66,25 @@ class ProcessWorkerPool(WorkerPool):
 
     def stop(self) -> None:
         self.note_workers()
+        # The executor forgets its manager thread on shutdown; that thread
+        # reaps the workers, and must be done before their exit codes are read.
+        self._manager = getattr(self.executor, "_executor_manager_thread", None)
         self.executor.shutdown(wait=False, cancel_futures=True)
         for proc in self._workers.values():
-            if proc.exitcode is None:
-                proc.terminate()
+            proc.terminate()  # signals only a worker not yet reaped; never reads its status
         self._stopped = True
         self._kill_at = now_mono() + TERMINATE_GRACE_S
 
     def stop_settled(self) -> bool:
-        alive = [proc for proc in self._workers.values() if proc.exitcode is None]
-        if alive and self._kill_at is not None and now_mono() >= self._kill_at:
-            for proc in alive:
+        if self._kill_at is not None and now_mono() >= self._kill_at:
+            for proc in self._workers.values():
                 proc.kill()
             self._kill_at = None  # once is enough
-        return not alive
+        # Reading an exit code while the manager thread reaps the same worker
+        # races it (under forkserver the loser reads 255): wait for it first.
+        if self._manager is not None and self._manager.is_alive():
+            return False
+        return all(proc.exitcode is not None for proc in self._workers.values())
 
     def ending_signal(self, worker: WorkerRef) -> str:
         proc = self._workers.get(worker.pid)
@@ -91,8 +98,11 @@ class ProcessWorkerPool(WorkerPool):
 
     def release(self) -> None:
         self.note_workers()
-        if self._stopped:  # do not wait for running jobs: end them
-            self.stop()
+        if self._stopped:  # whatever Stop's grace left alive is killed now
+            for proc in self._workers.values():
+                proc.kill()
+            if self._manager is not None:
+                self._manager.join(TERMINATE_GRACE_S)
         # Waits for the workers to exit, so no child outlives the run.
         self.shutdown(wait=True)
         for proc in self._workers.values():

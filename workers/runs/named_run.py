@@ -297,7 +297,8 @@ class NamedProcessRun(Run):
             self._emit(
                 RunStopping(
                     self.run_id,
-                    running=len(self._children),
+                    # Children whose result came in are only exiting.
+                    running=sum(1 for j in self._children if not self.ledger.has_ended(j)),
                     can_end_running=True,
                     wait_limit=TERMINATE_GRACE_S,
                 )

@@ -70,6 +70,7 @@ class PoolRun(Run):
         self._worker_of: dict[int, WorkerRef] = {}  # job_id -> the worker that took it
         self._started_at: dict[int, float] = {}  # job_id -> its worker's start clock
         self._resubmits: dict[int, int] = {}  # job_id -> times resubmitted
+        self._submitted = False
         self._submitted_mono = 0.0
         self._timeout_reported = False
         self._stopping = False
@@ -120,7 +121,8 @@ class PoolRun(Run):
 
     def _step(self, timeout: float) -> None:
         assert self._pool is not None
-        if not self._submitted_mono:
+        if not self._submitted:
+            self._submitted = True
             self._submitted_mono = now_mono()
             for job_id in range(self.ledger.total):
                 self._submit(job_id, announce=True)
@@ -129,7 +131,11 @@ class PoolRun(Run):
         self._pool.note_workers()
         self._read_started_reports()
         if self._futures:
-            done, _ = wait_futures(list(self._futures), timeout, return_when=FIRST_COMPLETED)
+            # A future cancelled by shutdown(cancel_futures=True) is done, but
+            # wait() never hears of it (no worker ever notifies it): look first.
+            done = [f for f in self._futures if f.done()]
+            if not done:
+                done, _ = wait_futures(list(self._futures), timeout, return_when=FIRST_COMPLETED)
             self._read_started_reports()
             broken = [f for f in done if self._handle_done(f)]
             if broken and not self._stopping:
