@@ -2,7 +2,8 @@
 
 - Qt runs headless (``offscreen``) unless the caller chose a platform, so a
   plain ``pytest`` works without a display.
-- Every test fails if it leaves a child process behind (``no_leaked_children``).
+- Every test fails if it leaves a child process behind (``no_leaked_children``)
+  or a worker QThread running (``no_leaked_qthreads``).
 - ``demo_site`` serves the offline demo web site for the whole session.
 """
 
@@ -15,6 +16,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
+import sys
 import time
 from collections.abc import Iterator
 
@@ -26,6 +28,8 @@ from workers.start_methods import multiprocessing_helper_pids
 
 #: How long a test's children get to exit on their own after it ends.
 CHILD_EXIT_GRACE_S = 5.0
+#: How long a test's worker QThreads get to end after it ends.
+THREAD_END_GRACE_S = 5.0
 
 
 def _helper_pids() -> set[int]:
@@ -98,6 +102,28 @@ def no_leaked_children() -> Iterator[None]:
         f"{CHILD_EXIT_GRACE_S:g} s (now killed):\n  " + "\n  ".join(described),
         pytrace=False,
     )
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_qthreads() -> Iterator[None]:
+    """Fail the test if it leaves a worker QThread running, naming where it
+    was started.
+
+    Every QThread the app makes goes through ``gui.threads.worker_thread``,
+    which registers it with the code that started it. If that module was
+    never imported, no thread can have been started, and Qt is not imported
+    here either: the engine's tests stay Qt-free. Threads get a grace period
+    to end (waiting on them while the GUI thread's events are processed, so
+    queued stops arrive); one still running then is reported once, and kept
+    alive, since destroying a running QThread aborts the interpreter.
+    """
+    yield
+    module = sys.modules.get("gui.threads.worker_thread")
+    if module is None:
+        return
+    report = module.leak_report(THREAD_END_GRACE_S)
+    if report:
+        pytest.fail(report, pytrace=False)
 
 
 @pytest.fixture(scope="session")

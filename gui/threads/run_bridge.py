@@ -1,24 +1,24 @@
 """Runs an experiment off the GUI thread and brings its events back in batches.
 
-A :class:`RunBridge` owns at most one :class:`~workers.runs.run_base.Run` at a time.
-Each run gets a fresh worker QObject in a fresh QThread, wired the way superqt
-wires its workers. The worker drives ``run.poll()`` and emits what it collected
-at most every :data:`BATCH_INTERVAL_S`; the bridge relays those batches to the
-GUI thread through queued signals, so no widget is ever touched from the
+A :class:`RunBridge` owns at most one :class:`~workers.runs.run_base.Run` at
+a time. Each run gets a fresh worker QObject in a fresh QThread, both made
+and ended by :mod:`gui.threads.worker_thread` (which says where the worker
+dies, and why). The worker drives ``run.poll()`` and emits what it collected
+at most every :data:`BATCH_INTERVAL_S`; the bridge relays those batches to
+the GUI thread through queued signals, so no widget is ever touched from the
 worker's thread. Stopping is cooperative: :meth:`RunBridge.stop` asks the run
-to cancel and the worker keeps polling until every job has ended.
+to stop and the worker keeps polling until every job has ended.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-from shiboken6 import isValid
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
-from gui.threads.thread_handback import hand_back_to_gui_thread
+from gui.threads.worker_thread import ThreadWorker, WorkerThread, start_in_thread
 from workers.events import Event, RunFinished, RunStarted, is_terminal
 from workers.runs.run_base import Run
 
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT_S = 0.02
 #: The GUI gets at most one batch per this interval (RunFinished goes at once).
 BATCH_INTERVAL_S = 0.05
-#: How long the GUI thread waits for a thread that has emitted finished to end.
-THREAD_END_WAIT_MS = 5000
 
 
 def _one_line(exc: BaseException) -> str:
@@ -37,12 +35,12 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-class _RunWorker(QObject):
-    """Drives one run to its end inside the bridge's QThread."""
+class _RunWorker(ThreadWorker):
+    """Drives one run to its end inside the bridge's QThread; its
+    ``finished`` says the loop is over and the run is closed."""
 
     events_ready = Signal(object)  # list[Event]: what happened since the last batch
     failed = Signal(str)  # one line for people: the run loop raised
-    finished = Signal()  # the loop is over and the run is closed
 
     def __init__(self, run: Run) -> None:
         super().__init__()
@@ -83,7 +81,6 @@ class _RunWorker(QObject):
         finally:
             if batch:
                 self.events_ready.emit(batch)
-            hand_back_to_gui_thread(self)
             self.finished.emit()
 
 
@@ -99,29 +96,24 @@ class RunBridge(QObject):
     busy_changed = Signal(bool)  # True from start() until the run finished
     progress = Signal(int, int)  # ended, total; once per batch
 
-    #: Every bridge thread not yet known to be finished, across all bridges,
-    #: with its worker: these references keep both alive even if the bridge
-    #: itself goes first (a running QThread destroyed aborts the interpreter).
-    _live: ClassVar[dict[QThread, _RunWorker]] = {}
+    #: Every bridge thread not yet ended, across all bridges (for tests).
+    _handles: ClassVar[set[WorkerThread]] = set()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._run: Run | None = None  # the current run, until it finished
-        # Each thread with its worker and run, until the thread's finished
-        # signal was handled here: dropping a running QThread's last reference
-        # would destroy it and abort, and the worker must outlive its loop.
-        self._threads: dict[QThread, tuple[_RunWorker, Run]] = {}
+        # Each thread's handle with its run, until the thread has ended (the
+        # worker_thread registry keeps the handle alive that long anyway).
+        self._threads: dict[WorkerThread, Run] = {}
         self._total = 0
         self._ended = 0
         self._shut_down = False
 
     @classmethod
     def live_threads(cls) -> int:
-        """Bridge threads still running, in any bridge (for tests)."""
-        for thread in list(cls._live):
-            if not isValid(thread) or thread.isFinished():
-                del cls._live[thread]
-        return len(cls._live)
+        """Bridge threads not yet ended, in any bridge (for tests)."""
+        cls._handles = {h for h in cls._handles if h.is_alive()}
+        return len(cls._handles)
 
     def is_busy(self) -> bool:
         """True from start() until RunFinished arrived (or the run failed)."""
@@ -135,30 +127,21 @@ class RunBridge(QObject):
             raise RuntimeError("a run is already in progress; stop it first")
         self._run = run
         self._total, self._ended = 0, 0
-        thread = QThread()
-        thread.setObjectName(f"RunBridge-run-{run.run_id}")
         worker = _RunWorker(run)
-        worker.moveToThread(thread)
-        # Canonical superqt order; each line says what the signal is for.
-        thread.started.connect(worker.run)  # the thread's first act is the poll loop
-        worker.finished.connect(thread.quit)  # loop over: end the thread's event loop
-        # Neither is deleteLater()'d: both die on the GUI thread with their last
-        # references, dropped in _on_thread_finished once the thread has ended
-        # (the worker hands itself back to the GUI thread as its loop ends).
-        # A deleteLater'd thread could be gone before that queued call came,
-        # which then could not tell which run's references to drop.
         # Queued: these slots run on the GUI thread, where the bridge lives.
         queued = Qt.ConnectionType.QueuedConnection
         worker.events_ready.connect(self._on_worker_events_ready, queued)  # batches out
         worker.failed.connect(self.run_error, queued)  # the loop's error, as one line
-        thread.finished.connect(self._on_thread_finished, queued)  # forget it; unblock a failed run
-        self._threads[thread] = (worker, run)
-        RunBridge._live[thread] = worker
-        thread.start()
+        handle = start_in_thread(worker, f"RunBridge-run-{run.run_id}", worker.run)
+        # Emitted on the GUI thread once the thread has ended: forget it, and
+        # free the bridge if the loop raised before RunFinished.
+        handle.ended.connect(self._on_thread_ended)
+        self._threads[handle] = run
+        RunBridge._handles.add(handle)
         self.busy_changed.emit(True)
 
     def stop(self) -> None:
-        """Ask the run to stop; returns at once. Its jobs end as cancelled."""
+        """Ask the run to stop; returns at once. Its jobs end as stopped or cancelled."""
         if self._run is not None:
             self._run.cancel()
 
@@ -169,28 +152,20 @@ class RunBridge(QObject):
         """
         self._shut_down = True
         run = self._run
-        # 1. Cancel first: the worker then terminates the children and polls
-        #    until every job has ended, which is what lets its loop return.
+        # 1. Cancel first: the worker then ends the children and polls until
+        #    every job has ended, which is what lets its loop return.
         if run is not None:
             run.cancel()
-        # 2. The worker's finished -> thread.quit connection is queued to this
-        #    thread, which is about to block in wait(); quit directly instead
-        #    (quit is thread-safe, and before exec() it makes exec() return).
+        # 2. Wait for each thread (its worker's finished quits it directly,
+        #    so this blocked GUI thread need not deliver anything).
         deadline = time.monotonic() + timeout_s
         clean = True
-        for thread in list(self._threads):
-            if not isValid(thread) or thread.isFinished():
-                continue
-            thread.quit()
-            if thread.wait(max(0, int((deadline - time.monotonic()) * 1000))):
-                RunBridge._live.pop(thread, None)
-            else:
-                log.error("run thread %s did not finish in %.1f s", thread.objectName(), timeout_s)
+        for handle in list(self._threads):
+            if not handle.quit_and_wait(max(0, int((deadline - time.monotonic()) * 1000))):
+                log.error("run thread %s did not finish in %.1f s", handle.name, timeout_s)
                 clean = False
         # 3. Close the run here in case the worker never got to, but only once
         #    its thread is over: a Run must not be driven from two threads.
-        #    (The references stay until _on_thread_finished: its queued call
-        #    still needs the thread alive to know who sent it.)
         if run is not None and clean:
             try:
                 run.close()
@@ -224,20 +199,12 @@ class RunBridge(QObject):
             self.run_finished.emit(finished)
             self.busy_changed.emit(False)
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread: Any = self.sender()
-        if thread is None or not isValid(thread):
-            return
-        # finished is emitted just before the thread ends; wait for that
-        # (moments): the QThread must not be destroyed while it still runs.
-        if not thread.wait(THREAD_END_WAIT_MS):
-            log.error("run thread %s did not end after finished", thread.objectName())
-            return
-        RunBridge._live.pop(thread, None)
-        entry = self._threads.pop(thread, None)
+    @Slot(object)
+    def _on_thread_ended(self, handle: WorkerThread) -> None:
+        run = self._threads.pop(handle, None)
+        RunBridge._handles.discard(handle)
         # Without a RunFinished (the loop raised and could not wind down) the
         # bridge must still become free again.
-        if entry is not None and entry[1] is self._run:
+        if run is not None and run is self._run:
             self._run = None
             self.busy_changed.emit(False)

@@ -17,10 +17,12 @@ from workers.events import (
     JobCancelled,
     JobDone,
     JobStarted,
+    JobStopped,
     RunFinished,
     RunStarted,
     is_terminal,
 )
+from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.run_base import Run
@@ -91,7 +93,7 @@ def test_five_named_processes(qtbot: QtBot, bridge: RunBridge) -> None:
     qtbot.waitUntil(lambda: RunBridge.live_threads() == 0, timeout=5000)
 
 
-def test_stop_mid_run_cancels_every_job(qtbot: QtBot, bridge: RunBridge) -> None:
+def test_stop_mid_run_stops_every_running_job(qtbot: QtBot, bridge: RunBridge) -> None:
     rec = Recorder(bridge)
     bridge.start(named(5, sleep_min=2.0, sleep_max=3.0))
     qtbot.waitUntil(lambda: len(rec.of(JobStarted)) == 5, timeout=FINISH_TIMEOUT_MS)
@@ -99,9 +101,12 @@ def test_stop_mid_run_cancels_every_job(qtbot: QtBot, bridge: RunBridge) -> None
         bridge.stop()
         assert bridge.is_busy()  # stop() only asks
     summary: RunFinished = finished.args[0]
-    assert summary.cancelled == 5 and summary.done == 0
+    # All five were running when Stop came: stopped, not cancelled, not done.
+    assert summary.stopped == 5 and summary.done == 0 and summary.cancelled == 0
+    assert summary.stop_requested and not summary.ok
     ended = [ev for ev in rec.events if is_terminal(ev)]
-    assert len(ended) == 5 and all(isinstance(ev, JobCancelled) for ev in ended)
+    assert len(ended) == 5 and all(isinstance(ev, JobStopped) for ev in ended)
+    assert rec.progress[-1] == (5, 5)
     assert children() == []
     assert rec.busy == [True, False]
 
@@ -163,14 +168,22 @@ class _BrokenRun(Run):
 
     def _begin(self) -> Event:
         return RunStarted(
-            self.run_id, experiment=Experiment.NAMED, total=2, parent_pid=0, start_method="fork"
+            self.run_id,
+            experiment=Experiment.NAMED,
+            total=2,
+            parent_pid=0,
+            executor="process",
+            start_method="fork",
         )
 
     def _step(self, timeout: float) -> None:
         self._steps += 1
         if self.cancel_requested:
+            never = Failure(FailureKind.NEVER_STARTED)
             for job_id in self.ledger.open_jobs():
-                self._emit(JobCancelled(self.run_id, job_id=job_id, label=str(job_id + 1)))
+                self._emit(
+                    JobCancelled(self.run_id, job_id=job_id, label=str(job_id + 1), failure=never)
+                )
         elif self._steps >= 2:
             raise OSError("pipe broke")
 
@@ -190,15 +203,16 @@ def test_error_in_the_run_loop_is_reported(qtbot: QtBot, bridge: RunBridge) -> N
 def test_the_worker_dies_on_the_gui_thread_not_in_its_own(qtbot: QtBot, bridge: RunBridge) -> None:
     # Destroyed in its own thread, a Python-made QObject calls into Python
     # while holding Qt's signal-slot locks, and can deadlock with a GUI
-    # thread that holds the GIL (see gui/thread_handback.py).
+    # thread that holds the GIL (see gui/threads/worker_thread.py).
     died_on: list[bool] = []
     with qtbot.waitSignal(bridge.run_finished, timeout=FINISH_TIMEOUT_MS):
         bridge.start(named(2))
-        ((worker, _run),) = bridge._threads.values()
-        worker.destroyed.connect(
+        (handle,) = bridge._threads
+        assert handle.worker is not None
+        handle.worker.destroyed.connect(
             lambda: died_on.append(threading.current_thread() is threading.main_thread()),
             Qt.ConnectionType.DirectConnection,
         )
-        del worker
     qtbot.waitUntil(lambda: died_on != [], timeout=5000)
     assert died_on == [True]
+    assert not handle.is_alive() and bridge._threads == {}

@@ -7,9 +7,11 @@ Theme, so zooming here never reaches other tests.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import numpy as np
+import psutil
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QTimer
@@ -18,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.plots.cpu_plot import WINDOW_S, CpuPlot
 from gui.plots.cpu_sampler import CpuSampler
+from gui.plots.run_markers import MAX_MARKERS
 from gui.style.palette import DARK
 from gui.style.theme import Theme
 from workers.cpu_sampling import CpuSample
@@ -87,10 +90,20 @@ def test_real_sampler_feeds_the_plot(qtbot: QtBot, theme: Theme) -> None:
         sampler.stop()
 
 
-def _marker_lines(plot: CpuPlot) -> list[pg.InfiniteLine]:
+def _graph(plot: CpuPlot) -> pg.PlotWidget:
     graph = plot.findChild(pg.PlotWidget, "cpuPlotGraph")
     assert graph is not None
-    return [i for i in graph.getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+    return graph
+
+
+def _all_marker_lines(plot: CpuPlot) -> list[pg.InfiniteLine]:
+    """Every marker line in the plot, shown or hidden for reuse."""
+    return [i for i in _graph(plot).getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+
+
+def _marker_lines(plot: CpuPlot) -> list[pg.InfiniteLine]:
+    """The marker lines on screen."""
+    return [line for line in _all_marker_lines(plot) if line.isVisible()]
 
 
 def test_markers_scroll_and_are_dropped_when_old(plot: CpuPlot, clock: FakeClock) -> None:
@@ -237,3 +250,85 @@ def test_redraw_timer_runs_only_while_shown(
     with qtbot.assertNotEmitted(timer.timeout, wait=300):
         pass
     assert list(shown_plot.displayed_total()[0]) == [-1.0]
+
+
+def test_reused_lines_take_the_new_marker_s_text_and_colour(
+    plot: CpuPlot, clock: FakeClock, theme: Theme
+) -> None:
+    plot.add_marker(T0, "Run 1 started", "start")
+    clock.now = T0 + WINDOW_S + 1
+    plot.redraw()
+    assert _marker_lines(plot) == []
+    plot.add_marker(clock.now, "Run 2 finished", "finish")
+    (line,) = _marker_lines(plot)
+    assert len(_all_marker_lines(plot)) == 1  # the same line, reused
+    assert line.label.toPlainText() == "Run 2 finished"
+    assert line.pen.color().name().lower() == theme.palette.marker_finish.lower()
+    assert line.value() == 0.0
+
+
+def test_at_most_max_markers_the_oldest_go_first(plot: CpuPlot, clock: FakeClock) -> None:
+    for i in range(MAX_MARKERS + 25):
+        plot.add_marker(T0 + i * 0.1, f"Run {i}", "start" if i % 2 == 0 else "finish")
+    clock.now = T0 + 10
+    plot.redraw()
+    kept = plot.markers()
+    assert [text for _t, text, _k in kept] == [f"Run {i}" for i in range(25, MAX_MARKERS + 25)]
+    assert len(_marker_lines(plot)) == len(_all_marker_lines(plot)) == MAX_MARKERS
+    labels = sorted(line.label.toPlainText() for line in _marker_lines(plot))
+    assert labels == sorted(text for _t, text, _k in kept)
+
+
+def test_clear_markers_during_live_redraws(
+    shown_plot: CpuPlot, clock: FakeClock, qtbot: QtBot
+) -> None:
+    # clear_markers() used to remove the lines from the scene and crashed in
+    # pyqtgraph's prepareForPaint; now lines are hidden and reused.
+    viewport = _graph(shown_plot).viewport()
+    for i in range(300):
+        clock.now += 0.5
+        shown_plot.add_sample(_sample(clock.now, i))
+        shown_plot.add_marker(clock.now - 0.4, f"Run {i} started", "start")
+        shown_plot.add_marker(clock.now, f"Run {i} finished", "finish")
+        shown_plot.redraw()
+        viewport.repaint()  # paint now: the scene's prepareForPaint runs
+        shown_plot.clear_markers()
+        if i % 3 == 0:
+            viewport.repaint()  # and with the lines just hidden
+        if i % 10 == 0:
+            gc.collect()  # whatever the collector frees, it frees mid-session
+        QApplication.processEvents()  # the redraw timer's frames, too
+    assert shown_plot.markers() == [] and _marker_lines(shown_plot) == []
+    assert len(_all_marker_lines(shown_plot)) <= 2  # two per round, always reused
+    shown_plot.add_marker(clock.now, "Run 301 started", "start")
+    qtbot.waitUntil(lambda: len(_marker_lines(shown_plot)) == 1, timeout=1000)
+    assert _marker_lines(shown_plot)[0].label.toPlainText() == "Run 301 started"
+
+
+def _live_infinite_lines() -> int:
+    gc.collect()
+    return sum(isinstance(o, pg.InfiniteLine) for o in gc.get_objects())
+
+
+def test_500_runs_keep_the_markers_bounded(shown_plot: CpuPlot, clock: FakeClock) -> None:
+    """A long class: 500 fast runs, a start and a finish marker each."""
+    viewport = _graph(shown_plot).viewport()
+
+    def runs(count: int, first: int) -> None:
+        for i in range(first, first + count):
+            clock.now += 1.0  # a run a second: 120 markers a minute, over the cap
+            shown_plot.add_sample(_sample(clock.now, i))
+            shown_plot.add_marker(clock.now - 0.8, f"Run {i} started", "start")
+            shown_plot.add_marker(clock.now, f"Run {i} finished", "finish")
+            shown_plot.redraw()
+            viewport.repaint()
+
+    runs(30, 0)  # fills the pool, and warms every cache a paint uses
+    lines_before = _live_infinite_lines()
+    rss_before = psutil.Process().memory_info().rss
+    runs(500, 30)
+    grown_mb = (psutil.Process().memory_info().rss - rss_before) / 2**20
+    assert len(_all_marker_lines(shown_plot)) == MAX_MARKERS
+    assert _live_infinite_lines() <= lines_before  # none made, none leaked
+    assert len(shown_plot.markers()) == MAX_MARKERS
+    assert grown_mb < 30, f"RSS grew {grown_mb:.1f} MB over 500 runs"

@@ -115,17 +115,20 @@ def test_stop_is_idempotent_and_finishes_the_thread(sampler: CpuSampler, qtbot: 
 
 
 def test_the_worker_dies_on_the_gui_thread(sampler: CpuSampler, qtbot: QtBot) -> None:
-    # See gui/thread_handback.py: dying in its own thread can deadlock.
+    # See gui/threads/worker_thread.py: dying in its own thread can deadlock.
     died_on: list[bool] = []
     with qtbot.waitSignal(sampler.sampled, timeout=WAIT_MS):
         sampler.start()
-    sampler._worker.destroyed.connect(  # type: ignore[union-attr]
+    handle = sampler._handle
+    assert handle is not None and handle.worker is not None
+    handle.worker.destroyed.connect(
         lambda: died_on.append(threading.current_thread() is threading.main_thread()),
         Qt.ConnectionType.DirectConnection,
     )
     sampler.stop()
-    qtbot.waitUntil(lambda: died_on != [], timeout=WAIT_MS)
+    # stop() waited for the thread, so the worker is gone already.
     assert died_on == [True]
+    assert not handle.is_alive()
 
 
 def test_restarts_after_stop(sampler: CpuSampler, qtbot: QtBot) -> None:
