@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget, QWidget
 
 from gui import words
 from gui.first_paint import after_first_paint
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
     results_model: ResultsModel
     results_view: ResultsView
     log_view: LogView
+    bottom_tabs: QTabWidget  # the console, then views opened beside it
     run_controls: RunControls
     status_counts_label: StateCountsLabel
 

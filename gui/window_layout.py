@@ -1,7 +1,8 @@
 """Where everything sits in the window: both experiments' controls on the
 left, scrolling rather than clipping; the CPU graph above the results table
-above the console on the right, in a splitter; Stop and the progress bar
-under them.
+above a row of tabs (the console first) on the right, in a splitter; Stop
+and the progress bar under them. Views that are not always needed open as
+another tab in :attr:`MainWindow.bottom_tabs` (:func:`add_bottom_tab`).
 
 :func:`setup_ui` makes the widgets as attributes of the window (as Qt
 Designer's ``setupUi`` does) and lays them out; the window wires them up.
@@ -12,7 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.panels.feedback import ErrorLabel, StateCountsLabel
 from gui.panels.log_view import LogView
@@ -41,6 +50,10 @@ def setup_ui(window: MainWindow) -> None:
     window.results_model = ResultsModel(window.store, window)
     window.results_view = ResultsView(window.results_model, window)
     window.log_view = LogView(window.store, window)
+    window.bottom_tabs = QTabWidget(window)
+    window.bottom_tabs.setObjectName("bottomTabs")
+    window.bottom_tabs.setDocumentMode(True)
+    add_bottom_tab(window, window.log_view, window.tr("Console"))
     window.run_controls = RunControls(window)
     window.status_counts_label = StateCountsLabel(window)
     window.statusBar().addPermanentWidget(window.status_counts_label)
@@ -67,12 +80,12 @@ def _build_layout(window: MainWindow) -> QWidget:
     left_layout.addWidget(window.error_label)
     left_layout.addWidget(scroll, 1)
 
-    # Right: the graph above the table above the console; the splitter
-    # lets a teacher give the graph the room when that is the lesson.
+    # Right: the graph above the table above the tabs; the splitter lets a
+    # teacher give the graph the room when that is the lesson.
     splitter = window.right_splitter = QSplitter(Qt.Orientation.Vertical)
     splitter.setObjectName("rightSplitter")
     splitter.setChildrenCollapsible(False)
-    for widget in (window.plot_placeholder, window.results_view, window.log_view):
+    for widget in (window.plot_placeholder, window.results_view, window.bottom_tabs):
         splitter.addWidget(widget)
     for index, share in enumerate(RIGHT_SPLITTER_SHARES):
         splitter.setStretchFactor(index, share)
@@ -91,6 +104,11 @@ def _build_layout(window: MainWindow) -> QWidget:
     main.setStretchFactor(0, 0)
     main.setStretchFactor(1, 1)
     return main
+
+
+def add_bottom_tab(window: MainWindow, widget: QWidget, title: str) -> int:
+    """Open ``widget`` as a tab beside the console; its index."""
+    return window.bottom_tabs.addTab(widget, title)
 
 
 def put_in_place_of_placeholder(window: MainWindow, plot: QWidget) -> None:
@@ -112,7 +130,7 @@ def fit_controls_width(window: MainWindow) -> None:
 
 
 def share_out_right_splitter(window: MainWindow) -> None:
-    """Give the graph, the table and the console their shares of the height."""
+    """Give the graph, the table and the tabs their shares of the height."""
     splitter = window.right_splitter
     total = sum(splitter.sizes())
     weight = sum(RIGHT_SPLITTER_SHARES)
