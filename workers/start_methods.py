@@ -104,6 +104,12 @@ def ctrl_c_blocked() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups, no mask
         yield
         return
+    from multiprocessing import resource_tracker
+
+    if resource_tracker._resource_tracker._fd is None:
+        # Starting it unblocks SIGINT in this thread when done (it guards
+        # itself the same way): start it before blocking, not within.
+        resource_tracker.ensure_running()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT,))
     try:
         yield

@@ -7,9 +7,10 @@ by a signal (SIGSTOP, a debugger) leaves it waiting forever. So with the
 forkserver the children are started by a thread of the run's own
 (:class:`ThreadedStarter`), which the run's loop never waits on: Stop and
 close keep working, and the run can see a start that has been waiting too
-long and do something about it (see ``NamedProcessRun``). That thread blocks
-Ctrl+C (see :func:`~workers.start_methods.ctrl_c_blocked`): a forkserver it
-starts cannot die of a Ctrl+C that came while it was importing.
+long and do something about it (see ``NamedProcessRun``). Each start blocks
+Ctrl+C in the thread that makes it (see
+:func:`~workers.start_methods.ctrl_c_blocked`): a forkserver or spawned
+child started then cannot die of a Ctrl+C that comes while it imports.
 
 With ``fork`` and ``spawn`` nothing outside this process takes part in a
 start, so the run's loop starts them itself (:class:`InlineStarter`): a fork
@@ -198,16 +199,17 @@ class ThreadedStarter(Starter):
     def _run(self) -> None:
         with ctrl_c_blocked():
             self._prepare()
-            while True:
-                with self._lock:
-                    while (handed := self._hand_out()) is None:
-                        if self._stopped or self._next >= len(self._unstarted):
-                            return
-                        self._lock.wait()  # until a child ends, or Stop
-                    self._in_flight_since = now_mono()
+        while True:
+            with self._lock:
+                while (handed := self._hand_out()) is None:
+                    if self._stopped or self._next >= len(self._unstarted):
+                        return
+                    self._lock.wait()  # until a child ends, or Stop
+                self._in_flight_since = now_mono()
+            with ctrl_c_blocked():  # a forkserver started anew inherits it too
                 launch = _launch(*handed)
-                self._after_each()
-                self._record([launch])
+            self._after_each()
+            self._record([launch])
 
     def join(self, timeout: float) -> bool:
         if self._thread is None:
