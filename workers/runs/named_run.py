@@ -6,7 +6,8 @@ others, and a run needs two descriptors for reports however many children
 it has. The pipe is always drained before a child is joined, so a child's
 last report is read before its exit is judged, and no child can block on a
 full pipe while the parent waits for it to exit. Children send plain named
-tuples (:mod:`workers.jobs.named_job`); this module turns them into events.
+tuples (:mod:`workers.jobs.named_job`), turned into events by
+:mod:`workers.runs.named_events`.
 
 Children are reaped and ``close()``d as they finish, so a run of 1000
 processes holds descriptors only for the children still alive. Where the
@@ -18,7 +19,7 @@ the run (on Stop it is let go on, then killed).
 
 A forkserver child is known by its PID, whoever its parent is: if the
 forkserver dies, its children live on, and the run watches them by PID
-(:mod:`~workers.runs.pid_watch`), takes their results from their reports,
+(:mod:`~workers.runs.named_child`), takes their results from their reports,
 and ends them by PID on Stop.
 """
 
@@ -38,7 +39,6 @@ from workers.events import (
     JobSubmitted,
     RunStarted,
     RunStopping,
-    WorkerRef,
     now_mono,
     process_worker,
 )
@@ -48,6 +48,7 @@ from workers.jobs.report_pipe import ReportPipe
 from workers.options import NamedOptions
 from workers.os_limits import alive_cap, file_descriptors_needed, raise_open_file_limit
 from workers.runs.forkserver_care import ForkserverCare
+from workers.runs.named_child import NamedChild
 from workers.runs.named_events import (
     ending_for_exit,
     ending_for_vanished,
@@ -56,10 +57,10 @@ from workers.runs.named_events import (
     parent_saw_end,
     start_failed,
 )
-from workers.runs.pid_watch import PidWatch, watch_pid
+from workers.runs.pid_watch import watch_pid
 from workers.runs.run_base import Run
 from workers.runs.starter import InlineStarter, Launch, Starter, ThreadedStarter
-from workers.start_methods import context_for, forkserver_lost_track, forkserver_pid, wait_for_exit
+from workers.start_methods import context_for, forkserver_lost_track, forkserver_pid
 
 #: After Stop, children get this long to exit on SIGTERM before SIGKILL.
 TERMINATE_GRACE_S = 2.0
@@ -68,20 +69,6 @@ TERMINATE_GRACE_S = 2.0
 LIMBO_S = 2.0
 #: How often children watched by PID without a pidfd are looked at.
 PID_POLL_S = 0.1
-
-
-@dataclass
-class _Child:
-    """A live child: its multiprocessing Process, or, once the forkserver
-    that forked it is gone, a watch on its PID."""
-
-    job_id: int
-    worker: WorkerRef
-    process: BaseProcess | None
-    existed_at: float  # wall-clock time when it was known to be running
-    started_mono: float | None = None  # from its Started report, once that came
-    watch: PidWatch | None = None
-    signalled: str = ""  # the last signal Stop sent it
 
 
 @dataclass
@@ -107,7 +94,7 @@ class NamedProcessRun(Run):
             rng.uniform(options.sleep_min, options.sleep_max) for _ in range(options.processes)
         ]
         self._starter: Starter | None = None  # made when the run begins
-        self._children: dict[int, _Child] = {}  # job_id -> live child
+        self._children: dict[int, NamedChild] = {}  # job_id -> live child
         self._limbo: dict[int, _Limbo] = {}  # job_id -> a start that may have made it
         #: Reports that came before their child's start was accounted for
         #: (the starter's thread had not said yet): held, to keep the order.
@@ -115,6 +102,11 @@ class NamedProcessRun(Run):
         self._reports: ReportPipe | None = None  # made when the run begins
         self._kill_deadline: float | None = None  # set once Stop was handled
         self._forkserver: ForkserverCare | None = None  # with the forkserver only
+        #: The PIDs of the children watched by PID: re-parented when their
+        #: forkserver died, they are no longer this process's descendants, so
+        #: a view that counts the run's processes must add these. Replaced,
+        #: never changed in place: safe to read from any thread.
+        self.watched_pids: frozenset[int] = frozenset()
 
     @property
     def start_method(self) -> str:
@@ -209,7 +201,7 @@ class NamedProcessRun(Run):
 
     def _add_child(self, launch: Launch) -> None:
         worker = process_worker(launch.process.pid or 0, label_of(launch.job_id))
-        child = _Child(launch.job_id, worker, launch.process, launch.t_wall)
+        child = NamedChild(launch.job_id, worker, launch.process, launch.t_wall)
         self._children[launch.job_id] = child
         self._emit(
             JobSubmitted(
@@ -222,7 +214,7 @@ class NamedProcessRun(Run):
             )
         )
         if self._kill_deadline is not None:  # its start was under way as Stop came
-            self._signal(child, signal.SIGTERM)
+            child.signal(signal.SIGTERM)
 
     def _could_not_start(self, job_id: int, error: BaseException) -> Event:
         """A start that failed: never started, if Stop came first."""
@@ -255,25 +247,24 @@ class NamedProcessRun(Run):
         assert self._starter is not None
         self._starter.adopted()
         worker = process_worker(report.pid, report.name)
-        child = _Child(report.job_id, worker, None, report.t_wall, watch=watch)
+        child = NamedChild(report.job_id, worker, None, report.t_wall, watch=watch)
         self._children[report.job_id] = child
+        self.watched_pids |= {report.pid}
         self._emit(
             JobSubmitted(self.run_id, job_id=report.job_id, label=report.name, worker=worker)
         )
         if self._kill_deadline is not None:
-            self._signal(child, signal.SIGTERM)
+            child.signal(signal.SIGTERM)
 
     # -- collecting -------------------------------------------------------
 
     def _collect(self, timeout: float) -> None:
         assert self._reports is not None
-        by_handle: dict[object, _Child] = {}
-        looked_at: list[_Child] = []  # watched by PID without a pidfd
+        by_handle: dict[object, NamedChild] = {}
+        looked_at: list[NamedChild] = []  # watched by PID without a pidfd
         for child in self._children.values():
-            if child.process is not None:
-                by_handle[child.process.sentinel] = child
-            elif child.watch is not None and (fd := child.watch.fileno()) is not None:
-                by_handle[fd] = child
+            if (handle := child.handle()) is not None:
+                by_handle[handle] = child
             else:
                 looked_at.append(child)
         if looked_at:
@@ -324,7 +315,7 @@ class NamedProcessRun(Run):
             stray.send(signal.SIGKILL)
             stray.close()
 
-    def _reap(self, child: _Child) -> None:
+    def _reap(self, child: NamedChild) -> None:
         process = child.process
         if process is None:  # its pidfd fired
             self._vanished(child)
@@ -336,12 +327,10 @@ class NamedProcessRun(Run):
         if lost:
             # The forkserver died: the 255 is multiprocessing's guess, the
             # child may well be running. Watch it by PID from now on.
-            child.process = None
-            child.watch = watch_pid(child.worker.pid, child.existed_at)
-            if child.watch is None:
+            if child.watch_by_pid():
+                self.watched_pids |= {child.pid}
+            else:
                 self._vanished(child)
-            elif child.signalled:
-                self._signal(child, signal.Signals[child.signalled])
             return
         self._forget(child)
         self._emit(
@@ -355,16 +344,17 @@ class NamedProcessRun(Run):
             )
         )
 
-    def _forget(self, child: _Child) -> None:
+    def _forget(self, child: NamedChild) -> None:
         del self._children[child.job_id]
         assert self._starter is not None
         self._starter.child_ended()
 
-    def _vanished(self, child: _Child) -> None:
+    def _vanished(self, child: NamedChild) -> None:
         """A child watched by PID has ended; nobody here can read how. If
         its own report said so, the ledger already has its ending."""
         if child.watch is not None:
             child.watch.close()
+            self.watched_pids -= {child.worker.pid}
         self._forget(child)
         stop_signal = child.signalled if self.stop_handled else ""
         self._emit(
@@ -374,14 +364,6 @@ class NamedProcessRun(Run):
         )
 
     # -- stopping ---------------------------------------------------------
-
-    def _signal(self, child: _Child, sig: signal.Signals) -> None:
-        child.signalled = sig.name
-        if child.process is not None:
-            # Signals only a child not yet reaped; never reads its status.
-            (child.process.terminate if sig == signal.SIGTERM else child.process.kill)()
-        elif child.watch is not None:
-            child.watch.send(sig)
 
     def _stop_children(self) -> None:
         assert self._starter is not None
@@ -398,11 +380,11 @@ class NamedProcessRun(Run):
             for job_id in range(self._starter.stop(), self.ledger.total):
                 self._emit(self._cancelled(job_id, label_of(job_id)))
             for child in self._children.values():
-                self._signal(child, signal.SIGTERM)
+                child.signal(signal.SIGTERM)
             self._kill_deadline = now_mono() + TERMINATE_GRACE_S
         elif now_mono() > self._kill_deadline:
             for child in self._children.values():
-                self._signal(child, signal.SIGKILL)
+                child.signal(signal.SIGKILL)
         if self._forkserver is not None:
             self._forkserver.while_stopping(self._starter.in_flight_since)
 
@@ -421,16 +403,7 @@ class NamedProcessRun(Run):
         # (briefly), then make sure nothing outlives the run.
         deadline = now_mono() + TERMINATE_GRACE_S
         for child in list(self._children.values()):
-            if child.process is not None:
-                child.process.join(max(0.0, deadline - now_mono()))
-                if child.process.exitcode is None:
-                    child.process.kill()
-                    child.process.join(1.0)
-            elif child.watch is not None:
-                wait_for_exit(child.watch.pid, max(0.0, deadline - now_mono()))
-                child.watch.send(signal.SIGKILL)
-                wait_for_exit(child.watch.pid, 1.0)
-                child.watch.close()
+            child.end_for_good(deadline)
         self._children.clear()
         if self._reports is not None:
             self._reports.close()
