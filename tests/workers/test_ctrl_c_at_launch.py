@@ -27,6 +27,11 @@ from pathlib import Path
 import psutil
 import pytest
 
+from tests.workers.run_helpers import check_run_shape, drive
+from workers.options import NamedOptions
+from workers.runs.named_run import NamedProcessRun
+from workers.start_methods import end_forkserver, forkserver_pid, warm_up
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 30.0
 
@@ -86,3 +91,30 @@ def test_ctrl_c_right_after_launch_stops_cleanly(delay: float) -> None:
     assert records[-1]["event"] == "RunFinished" and records[-1]["stop_requested"]
     pids = [r["pid"] for r in records if r["event"] == "JobSubmitted"]
     assert _running_here(pids) == []
+
+
+def _blocked_signals(pid: int) -> int:
+    """The signal mask of process ``pid``, from /proc (Linux)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    (line,) = [line for line in status.splitlines() if line.startswith("SigBlk:")]
+    return int(line.split()[1], 16)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_forkserver_warmed_up_in_a_thread_is_deaf_to_ctrl_c() -> None:
+    # The window starts the forkserver in a thread, where signal dispositions
+    # cannot be changed: the blocked mask it inherits protects it instead.
+    if (old := forkserver_pid()) is not None:
+        end_forkserver(old)
+    warmer = threading.Thread(target=warm_up, args=("forkserver",))
+    warmer.start()
+    warmer.join(TIMEOUT_S)
+    server = forkserver_pid()
+    assert server is not None and server != old
+    assert _blocked_signals(server) & (1 << (signal.SIGINT - 1)), "SIGINT is not blocked"
+    os.kill(server, signal.SIGINT)  # still importing its preload modules, most likely
+    with NamedProcessRun(NamedOptions(processes=2, sleep_min=0, sleep_max=0)) as run:
+        events = drive(run, timeout=TIMEOUT_S)
+    assert check_run_shape(events, 2).ok
+    assert forkserver_pid() == server, "it died of SIGINT and was replaced"
+    assert _blocked_signals(os.getpid()) & (1 << (signal.SIGINT - 1)) == 0, "ours is not"

@@ -135,6 +135,7 @@ def test_stop_ends_the_children_of_a_killed_forkserver_by_pid() -> None:
         pids = [e.worker.pid for e in of_type(events, JobSubmitted)]
         assert all(_running(pid) for pid in pids), "re-parented, they still run"
         assert live_descendants(pids) == [], "and are no longer our descendants"
+        assert run.watched_pids == set(pids), "the run watches them by PID"
         stopped_at = time.monotonic()
         run.cancel()
         events += drive(run, timeout=STOP_LIMIT_S + 5)
@@ -149,6 +150,7 @@ def test_stop_ends_the_children_of_a_killed_forkserver_by_pid() -> None:
         assert event.measured_by == MEASURED_BY_PARENT
         assert event.started_mono is not None
     assert not any(_running(pid) for pid in pids)
+    assert run.watched_pids == frozenset()
     _second_run_works(server)
 
 
