@@ -28,10 +28,12 @@ from tests.workers.run_helpers import (
     of_type,
     terminal_by_job,
 )
+from workers.cli.words import failure_text
 from workers.events import (
     MEASURED_BY_PARENT,
     Event,
     JobDone,
+    JobFailed,
     JobStarted,
     JobStopped,
     JobSubmitted,
@@ -117,6 +119,37 @@ def test_children_of_a_killed_forkserver_finish_and_report_their_results() -> No
     assert not _running(killed[0])
     assert not any(_running(worker.pid) for worker in submitted.values())
     _second_run_works(killed[0])
+
+
+def test_a_child_of_a_dead_forkserver_that_vanishes_without_a_report_is_lost() -> None:
+    # Nobody can read its exit status now (its new parent reaps it, if
+    # anyone does): the run says it vanished, with its PID, and no more.
+    total = 3
+    with NamedProcessRun(_options(total, sleep=2)) as run:
+        events: list[Event] = []
+        deadline = time.monotonic() + 30
+        while len(of_type(events, JobStarted)) < total:
+            assert time.monotonic() < deadline, "the children did not all start"
+            events += run.poll(0.05)
+        server = forkserver_pid() or 0
+        os.kill(server, signal.SIGKILL)
+        pids = {e.job_id: e.worker.pid for e in of_type(events, JobSubmitted)}
+        while run.watched_pids != set(pids.values()):
+            assert time.monotonic() < deadline, "the run did not watch them by PID"
+            events += run.poll(0.05)
+        os.kill(pids[0], signal.SIGKILL)
+        events += drive(run, timeout=30)
+
+    finished = check_run_shape(events, total)
+    assert (finished.done, finished.failed) == (total - 1, 1)
+    lost = terminal_by_job(events)[0]
+    assert isinstance(lost, JobFailed), lost
+    assert lost.failure == Failure(FailureKind.LOST, pid=pids[0])
+    assert failure_text(lost.failure) == (
+        f"process {pids[0]} vanished and its exit status could not be read"
+    )
+    assert lost.measured_by == MEASURED_BY_PARENT and lost.started_mono is not None
+    _second_run_works(server)
 
 
 def test_stop_ends_the_children_of_a_killed_forkserver_by_pid() -> None:
