@@ -187,8 +187,10 @@ def test_stop_ends_the_children_of_a_killed_forkserver_by_pid() -> None:
     _second_run_works(server)
 
 
-def test_stop_works_while_a_start_waits_for_a_stopped_forkserver() -> None:
-    # The case: `kill -STOP` on the forkserver while children start.
+@pytest.mark.parametrize("how", ["stop", "close"])
+def test_stop_works_while_a_start_waits_for_a_stopped_forkserver(how: str) -> None:
+    # The case: `kill -STOP` on the forkserver while children start,
+    # then Stop (the run's owner polls on), or the window closes (close()).
     total = 120
     with NamedProcessRun(_options(total, sleep=20)) as run:
         events: list[Event] = []
@@ -206,7 +208,10 @@ def test_stop_works_while_a_start_waits_for_a_stopped_forkserver() -> None:
         # With 100 more to start, the run's next start now waits for it.
         events += run.poll(0.2)
         stopped_at = time.monotonic()
-        run.cancel()
+        if how == "close":
+            events += run.close()
+        else:
+            run.cancel()
         while not run.finished:
             assert time.monotonic() - stopped_at < STOP_LIMIT_S, "Stop did not end the run"
             began = time.monotonic()
