@@ -17,7 +17,7 @@ from typing import TextIO
 
 from workers.cli.export import RunExports
 from workers.cli.lesson_text import lesson_lines
-from workers.cli.words import options_error_text, run_summary, stopping_text
+from workers.cli.words import limits_text, options_error_text, run_summary, stopping_text
 from workers.demo_site import DemoSite
 from workers.events import (
     TERMINAL_STATE,
@@ -114,6 +114,8 @@ def drive(
             for event in batch:
                 if isinstance(event, JobSubmitted):
                     labels[event.job_id] = event.label
+                elif isinstance(event, RunStarted) and (limits := limits_text(event)):
+                    print(limits, file=sys.stderr)
                 elif isinstance(event, RunStopping):
                     print(stopping_text(event), file=sys.stderr)
                 elif isinstance(event, RunFinished):

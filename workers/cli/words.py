@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from http import HTTPStatus
 
 from workers.display_text import shown
-from workers.events import JobState, RunFinished, RunStopping, signal_name
+from workers.events import JobState, RunFinished, RunStarted, RunStopping, signal_name
 from workers.failures import Failure, FailureKind
 from workers.options import OptionsError, OptionsProblem
 
@@ -252,6 +252,20 @@ def stopping_text(event: RunStopping) -> str:
     )
 
 
+def limits_text(started: RunStarted) -> str | None:
+    """What a run's own limits mean, if it has any, e.g. ``the open-file
+    limit (256) lets 72 processes run at once; the others wait their turn``."""
+    max_alive = started.setting("max_alive")
+    if max_alive is None:
+        return None
+    limit = started.setting("open_file_limit")
+    processes = "1 process" if max_alive == 1 else f"{max_alive} processes"
+    return (
+        f"the open-file limit ({_num(limit)}) lets {processes} run at once; the others wait "
+        "their turn (raise it with: ulimit -n 4096)"
+    )
+
+
 def run_summary(finished: RunFinished, ordinal: int | None = None) -> str:
     """The run's last line, e.g.
     ``── Run 3 stopped after 2.49 s: 11 done, 8 stopped, 81 never started ──``."""
@@ -274,6 +288,7 @@ __all__ = [
     "OPTIONS_WORDS",
     "STATE_WORDS",
     "failure_text",
+    "limits_text",
     "options_error_text",
     "run_summary",
     "state_word",
