@@ -225,6 +225,9 @@ OPTIONS_WORDS: dict[OptionsProblem, Callable[[Mapping[str, object]], str]] = {
     OptionsProblem.BAD_EXECUTOR: lambda d: (
         f"there is no executor {d.get('executor')!r} (choose one of: {_choices(d)})"
     ),
+    OptionsProblem.BAD_RUN_AS: lambda d: (
+        f"jobs run as one of {_choices(d)} (got {d.get('run_as')!r})"
+    ),
 }
 
 
