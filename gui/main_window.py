@@ -30,6 +30,7 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget, QWidget
 
 from gui import words
+from gui.compare import add_compare_views
 from gui.first_paint import after_first_paint
 from gui.menus import build_menus
 from gui.panels.url_list import LESSON_URLS
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.reset_zoom_action = self.menus.reset_zoom
         self.run_control = RunControl(self)
         self.run_feedback = RunFeedback(self)
+        # The "Compare runs" and "Code" tabs beside the console.
+        self.compare_panel, self.code_panel = add_compare_views(self)
 
         keep = self.run_controls.keep_runs_check
         keep.setChecked(self.results_model.shows_all_runs())

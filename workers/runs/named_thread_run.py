@@ -46,6 +46,7 @@ from workers.events import (
     now_mono,
 )
 from workers.failures import Failure, FailureKind
+from workers.gil import gil_enabled
 from workers.jobs.named_job import busy_work, lower_priority, square
 from workers.options import NamedOptions
 from workers.runs.run_base import Run
@@ -57,13 +58,6 @@ BUSY_SLICE_S = 0.02
 JOIN_DEADLINE_S = 5.0
 #: What RunStarted.executor says for this run.
 EXECUTOR = "thread"
-
-
-def gil_enabled() -> bool:
-    """False on a free-threaded Python running without its GIL (3.13t and
-    later), where threads are not held to one core; True everywhere else."""
-    probe = getattr(sys, "_is_gil_enabled", None)
-    return True if probe is None else bool(probe())
 
 
 def thread_worker(name: str, pid: int | None = None) -> WorkerRef:
