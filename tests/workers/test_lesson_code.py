@@ -5,6 +5,7 @@ threads, the pool one against the demo site."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -24,9 +25,16 @@ def _run_script(code: str, folder: Path) -> tuple[int, list[str]]:
     """Save ``code`` as a file and run it with this Python; its PID and lines."""
     path = folder / "lesson.py"
     path.write_text(code, encoding="utf-8")
+    # As a person runs it: with PYTHONUNBUFFERED (which this suite's
+    # environment may set) each print is two writes, the text and the
+    # newline, and the lines of processes printing at once could mix, in
+    # the lesson's own script as in this one. Buffered, each child's lines
+    # go out whole.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
     proc = subprocess.Popen(
         [sys.executable, str(path)],
         cwd=folder,  # nothing of Process Lab's on its path: the script stands alone
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
