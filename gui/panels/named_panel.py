@@ -163,18 +163,19 @@ class NamedPanel(QGroupBox):
         )
         if gil_enabled():
             threads_tip = self.tr(
-                "Each job in a thread of this window's process: Thread(name=str(i)).\n"
+                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
                 "With Busy CPU they share about one core: Python's global interpreter lock\n"
                 "(GIL) lets one thread at a time run Python code. With Sleep they look alike."
             )
         else:
             threads_tip = self.tr(
-                "Each job in a thread of this window's process: Thread(name=str(i)).\n"
+                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
                 "This Python runs without the global interpreter lock (free-threaded):\n"
                 "threads are not held back, and busy ones fill every core too."
             )
         self._add_choice(combo, self.tr("Threads"), "threads", threads_tip)
-        # Threads are not started by a start method.
+        # Threads are not started by a start method (only the one process
+        # that holds them is, so that the window's own threads stay free).
         combo.currentIndexChanged.connect(
             lambda _index: self.start_method_combo.setEnabled(combo.currentData() != "threads")
         )

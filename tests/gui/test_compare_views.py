@@ -89,7 +89,7 @@ def test_the_run_as_combo_offers_processes_and_threads(window: MainWindow) -> No
     assert window.named_panel.start_method_combo.isEnabled()
 
 
-def test_a_thread_run_shows_threads_named_1_to_n_in_the_windows_process(
+def test_a_thread_run_shows_threads_named_1_to_n_in_one_process(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     _run_named(qtbot, window, 4, "threads")
@@ -98,9 +98,10 @@ def test_a_thread_run_shows_threads_named_1_to_n_in_the_windows_process(
     assert [job.result for job in jobs] == [1, 4, 9, 16]
     assert {job.state for job in jobs} == {JobState.DONE}
     assert {job.worker.kind for job in jobs} == {WorkerKind.THREAD}
-    assert {job.worker.pid for job in jobs} == {os.getpid()}
+    (host,) = {job.worker.pid for job in jobs}  # one process holds them all
+    assert host != os.getpid()  # not the window's: its own threads stay free
     log = window.log_view.toPlainText()
-    assert f"Process ID: {os.getpid()}, Thread Name: 3" in log
+    assert f"Process ID: {host}, Thread Name: 3" in log
     assert "starting 4 threads" in log
 
 

@@ -4,7 +4,7 @@ the factory that picks processes or threads from the options."""
 from __future__ import annotations
 
 import os
-import threading
+import signal
 import time
 
 import psutil
@@ -12,11 +12,13 @@ import pytest
 
 from tests.workers.run_helpers import FORK_WARNING, check_run_shape, drive, of_type
 from workers.events import (
+    MEASURED_BY_PARENT,
     MEASURED_BY_WORKER,
     Event,
     Experiment,
     JobCancelled,
     JobDone,
+    JobKilled,
     JobStarted,
     JobStopped,
     RunStarted,
@@ -24,10 +26,11 @@ from workers.events import (
     WorkerKind,
 )
 from workers.failures import FailureKind
+from workers.gil import gil_enabled
 from workers.options import NamedOptions, OptionsError, OptionsProblem
 from workers.runs import make_named_run
 from workers.runs.named_run import NamedProcessRun
-from workers.runs.named_thread_run import BUSY_SLICE_S, NamedThreadRun, gil_enabled
+from workers.runs.named_thread_run import TERMINATE_GRACE_S, NamedThreadRun
 from workers.start_methods import available_start_methods
 
 
@@ -44,9 +47,13 @@ def test_the_factory_picks_processes_or_threads_from_the_options() -> None:
     assert caught.value.details == {"run_as": "fibers", "choices": ("processes", "threads")}
 
 
-def test_threads_are_named_1_to_n_in_this_one_process_and_square_their_number() -> None:
+def test_threads_are_named_1_to_n_in_one_host_process_and_square_their_number() -> None:
+    host_pids: list[int | None] = []
     with make_named_run(_threads(processes=5, sleep_min=0, sleep_max=0.05, seed=3)) as run:
-        events = drive(run, 30)
+        assert isinstance(run, NamedThreadRun)
+        events = drive(run, 30, on_event=lambda _e: host_pids.append(run.host_pid))
+    host = next(pid for pid in host_pids if pid)
+    assert host != os.getpid()  # not this process: its own threads stay free
 
     finished = check_run_shape(events, 5)
     assert finished.ok and finished.done == 5
@@ -55,6 +62,7 @@ def test_threads_are_named_1_to_n_in_this_one_process_and_square_their_number() 
     assert (started.executor, started.start_method) == ("thread", "")
     assert started.setting("run_as") == "threads"
     assert started.setting("gil") is gil_enabled()
+    assert started.setting("host_start_method") in available_start_methods()
     done = of_type(events, JobDone)
     assert sorted(int(e.label) for e in done) == [1, 2, 3, 4, 5]
     for event in done:
@@ -62,8 +70,8 @@ def test_threads_are_named_1_to_n_in_this_one_process_and_square_their_number() 
         assert (event.job_id, event.n, event.result) == (n - 1, n, n * n)
         worker = event.worker
         assert worker is not None and worker.kind is WorkerKind.THREAD
-        # Every thread lives in this process: one PID, the names tell them apart.
-        assert (worker.pid, worker.thread, worker.name) == (os.getpid(), event.label, event.label)
+        # Every thread lives in the one host process: one PID, the names tell them apart.
+        assert (worker.pid, worker.thread, worker.name) == (host, event.label, event.label)
         assert event.measured_by == MEASURED_BY_WORKER
         assert event.started_mono is not None and event.finished_mono is not None
     starts = of_type(events, JobStarted)
@@ -101,13 +109,13 @@ def test_stop_ends_running_threads_quickly_as_stopped(workload: str) -> None:
     assert ended_after < 5.0, f"threads took {ended_after:.2f} s to stop (a job is 30 s)"
     (stopping,) = of_type(events, RunStopping)
     assert stopping.can_end_running and stopping.running == 4
-    assert stopping.wait_limit == BUSY_SLICE_S
+    assert stopping.wait_limit == TERMINATE_GRACE_S
     for event in of_type(events, JobStopped):
         assert event.failure.kind is FailureKind.STOPPED
-        assert event.failure.signal == ""  # nothing was killed
+        # Each thread saw Stop and said so itself: nothing had to be killed.
+        assert event.failure.signal == "" and event.measured_by == MEASURED_BY_WORKER
         assert event.worker is not None and event.worker.kind is WorkerKind.THREAD
         assert event.duration is not None and event.duration < 10
-    assert not [t for t in threading.enumerate() if t.name in {"1", "2", "3", "4"}]
 
 
 def test_stop_before_the_threads_start_cancels_them_all() -> None:
@@ -120,14 +128,39 @@ def test_stop_before_the_threads_start_cancels_them_all() -> None:
     assert all(e.failure.kind is FailureKind.NEVER_STARTED for e in of_type(events, JobCancelled))
 
 
-def test_close_of_a_running_thread_run_leaves_no_thread() -> None:
+def test_close_of_a_running_thread_run_leaves_no_process() -> None:
     run = NamedThreadRun(_threads(processes=3, sleep_min=30, sleep_max=30))
-    events = []
+    events: list[Event] = []
+    deadline = time.monotonic() + 30
     while len(of_type(events, JobStarted)) < 3:
+        assert time.monotonic() < deadline, "the threads did not start"
         events.extend(run.poll(0.05))
+    host = run.host_pid
     events.extend(run.close())
-    check_run_shape(events, 3)
-    assert not [t for t in threading.enumerate() if t.name in {"1", "2", "3"}]
+    finished = check_run_shape(events, 3)
+    assert finished.stopped == 3
+    assert host is not None
+    assert host not in [child.pid for child in psutil.Process().children()]  # reaped
+
+
+def test_a_host_killed_from_outside_ends_its_running_jobs_as_killed() -> None:
+    run = NamedThreadRun(_threads(processes=3, sleep_min=30, sleep_max=30))
+    started: list[Event] = []
+
+    def kill_once_all_started(event: Event) -> None:
+        if isinstance(event, JobStarted):
+            started.append(event)
+            if len(started) == 3:
+                assert run.host_pid
+                os.kill(run.host_pid, signal.SIGKILL)
+
+    with run:
+        events = drive(run, 30, on_event=kill_once_all_started)
+    finished = check_run_shape(events, 3)
+    assert finished.killed == 3 and not finished.stop_requested
+    for event in of_type(events, JobKilled):
+        assert event.failure.signal == "SIGKILL" and event.measured_by == MEASURED_BY_PARENT
+        assert event.worker is not None and event.worker.thread == event.label
 
 
 # -- the GIL ----------------------------------------------------------------------
