@@ -1,26 +1,40 @@
 """Comparing runs and showing their code: the "Compare runs" and "Code" tabs.
 
-:func:`add_compare_views` is the window's one hook: it opens both tabs beside
-the console and makes the code follow whichever experiment's controls were
-changed last.
+:func:`add_compare_views` is the window's one hook. The tabs are made once
+the window has loaded (right after its first paint, in a staged start), so
+they add nothing to the time before the window appears; then they open
+beside the console and the code follows whichever experiment's controls
+were changed last.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.compare.code_view import NAMED, POOL, CodePanel
-from gui.compare.runs_panel import CompareRunsPanel
-from gui.window_layout import add_bottom_tab
-
 if TYPE_CHECKING:
+    from gui.compare.code_view import CodePanel
+    from gui.compare.runs_panel import CompareRunsPanel
     from gui.main_window import MainWindow
 
 
-def add_compare_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
-    """Open the two tabs and wire the code to the controls; the two panels."""
-    compare = CompareRunsPanel(window.store, window)
-    code = CodePanel(window, window)
+def add_compare_views(window: MainWindow) -> None:
+    """Make the two tabs as soon as ``window`` has loaded; they are then
+    ``window.compare_panel`` and ``window.code_panel`` (None until then)."""
+    window.compare_panel = None
+    window.code_panel = None
+    if window.is_loaded():
+        _make_views(window)
+    else:
+        window.loaded.connect(lambda: _make_views(window))
+
+
+def _make_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
+    from gui.compare.code_view import NAMED, POOL, CodePanel
+    from gui.compare.runs_panel import CompareRunsPanel
+    from gui.window_layout import add_bottom_tab
+
+    compare = window.compare_panel = CompareRunsPanel(window.store, window)
+    code = window.code_panel = CodePanel(window, window)
     add_bottom_tab(window, compare, window.tr("Compare runs"))
     add_bottom_tab(window, code, window.tr("Code"))
 
@@ -36,6 +50,7 @@ def add_compare_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
     ):
         signal.connect(lambda *_: code.show_experiment(NAMED))
     pool = window.pool_panel
+    model = pool.url_editor.list.model()
     for signal in (
         pool.max_workers_spin.valueChanged,
         pool.executor_combo.currentIndexChanged,
@@ -44,22 +59,19 @@ def add_compare_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
         pool.as_completed_spin.valueChanged,
         pool.verify_tls_check.toggled,
         pool.start_button.clicked,
+        # Connected only now, once loading has put the demo site's pages in
+        # the list: that was not the teacher changing the pool.
+        model.rowsInserted,
+        model.rowsRemoved,
+        model.rowsMoved,
+        model.dataChanged,
     ):
         signal.connect(lambda *_: code.show_experiment(POOL))
-
-    def follow_url_list() -> None:
-        # Only once loaded: loading puts the demo site's pages in the list,
-        # which is not the teacher changing the pool.
-        model = pool.url_editor.list.model()
-        for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
-            signal.connect(lambda *_: code.show_experiment(POOL))
-        code.refresh()  # the first script (with the demo pages, for the pool)
-
-    if window.is_loaded():
-        follow_url_list()
-    else:
-        window.loaded.connect(follow_url_list)
+    code.refresh()
+    # A run may have finished before the tabs were made (Start loads first,
+    # so not in practice): the table starts from the record as it is.
+    compare.refresh()
     return compare, code
 
 
-__all__ = ["CodePanel", "CompareRunsPanel", "add_compare_views"]
+__all__ = ["add_compare_views"]
