@@ -12,6 +12,7 @@ import sys
 from multiprocessing.context import BaseContext
 
 from workers.jobs.named_job import lower_priority
+from workers.jobs.parent_watch import tie_fork_children
 
 
 def available_start_methods() -> list[str]:
@@ -37,6 +38,8 @@ def context_for(method: str | None) -> BaseContext:
         offered = ", ".join(available_start_methods())
         raise ValueError(f"start method {name!r} is not available here (choose one of: {offered})")
     ctx = multiprocessing.get_context(name)
+    if name == "fork":
+        tie_fork_children()  # before the first fork: see workers.jobs.parent_watch
     if name == "forkserver":
         # Children forked from the server then already have the job code
         # imported, instead of importing it once per child. popen_forkserver:

@@ -14,6 +14,7 @@ import signal
 import time
 
 from workers.jobs.fetch import FetchOutcome, fetch_url
+from workers.jobs.parent_watch import watch_parent
 from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 # Set once per worker process by init_pool_worker; a module global because
@@ -24,6 +25,7 @@ _reports: ReportWriter | None = None
 def init_pool_worker(reports: ReportWriter) -> None:
     """Pool initializer: remember where to report that a job has started."""
     global _reports
+    watch_parent()  # ends this worker if the app dies without stopping it
     # The parent stops the pool on Ctrl+C; a worker must not die of it first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _reports = reports

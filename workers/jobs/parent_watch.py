@@ -1,0 +1,146 @@
+"""Children that end when the app ends, however abruptly it ends.
+
+Killed with SIGKILL (or by a segfault, or by the out-of-memory killer), the
+app runs no clean-up, and nothing told its children: pool workers wait on
+their call queue forever (they hold its writing end themselves), named
+children sleep on. They in turn keep multiprocessing's helpers alive: each
+forkserver child holds the forkserver's "alive" pipe, and every child the
+resource tracker's pipe, and both helpers wait for end-of-file on those.
+So the children are the ones that must notice; once they are gone, the
+forkserver and the resource tracker see end-of-file and exit on their own.
+
+How a child notices, on Linux: it asks the kernel to send it SIGKILL when
+a pipe whose writing end only the app holds reaches end-of-file
+(``O_ASYNC`` with ``F_SETOWN`` and ``F_SETSIG``: closing the last writer
+signals the readers). The app's descriptors are closed by the kernel when
+the app process dies, whichever thread started the child, so the watch
+follows the *process*. ``PR_SET_PDEATHSIG`` follows the *thread* that
+forked the child instead: the window starts children from a QThread that
+ends after each run and the forkserver from a short-lived warm-up thread,
+which a parent-death signal would take for the app's death. It would also
+need ``ctypes``, which costs a spawned child several milliseconds. Nor is
+there a thread that polls ``os.getppid()``: no thread to start, no wake-ups,
+and the signal comes at once, even while the child's own code holds the GIL.
+
+Which pipe:
+
+- spawn and forkserver children: multiprocessing's own parent sentinel
+  (``parent_process().sentinel``), whose writing end the app keeps until
+  the child has exited.
+- fork children: the sentinel would do too, but every sibling forked later
+  inherits its writing end, so after the app dies they could only end one
+  after another, each once the next had exited: 100 busy children took 7 s.
+  So the app holds one more pipe (:func:`tie_fork_children`, called before
+  it forks), whose writing end each fork child closes the moment it is
+  forked, and each child re-opens the reading end through ``/proc`` to get
+  a file description of its own (``F_SETOWN`` is per description, and
+  forked descriptions are shared).
+
+A child armed after the app had already died would get no signal, so
+arming ends with a look for end-of-file. Elsewhere than Linux a daemon
+thread waits on the same pipe and ends the process (untested there).
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+from multiprocessing import parent_process
+
+_LINUX = sys.platform.startswith("linux")
+
+# The app's side of the fork lifeline: (owner's PID, reading end, writing end
+# or -1 once closed). Fork children inherit it with the rest of the memory.
+_lifeline: tuple[int, int, int] | None = None
+_hook_registered = False
+
+
+def tie_fork_children() -> None:
+    """In the app, before it forks children: make the pipe they watch.
+
+    Idempotent; each process that calls it gets its own. Only the ``fork``
+    start method needs it (see the module docstring).
+    """
+    global _lifeline, _hook_registered
+    pid = os.getpid()
+    if _lifeline is not None and _lifeline[0] == pid:
+        return
+    read_end, write_end = os.pipe()  # close-on-exec: spawned programs never hold them
+    _lifeline = (pid, read_end, write_end)
+    if not _hook_registered:
+        os.register_at_fork(after_in_child=_drop_writing_end)
+        _hook_registered = True
+
+
+def _drop_writing_end() -> None:
+    """Right after each fork, in the child: only the app may hold the
+    writing end, or the pipe would not reach end-of-file when it dies."""
+    global _lifeline
+    if _lifeline is not None and _lifeline[2] >= 0:
+        os.close(_lifeline[2])
+        _lifeline = (_lifeline[0], _lifeline[1], -1)
+
+
+def watch_parent() -> None:
+    """In a child the app started: end this process as soon as the app is
+    gone. A no-op in the app itself (and in its threads)."""
+    parent = parent_process()
+    if parent is None:
+        return
+    fd = parent.sentinel
+    if _lifeline is not None and _lifeline[0] != os.getpid():  # a fork child
+        fd = _lifeline[1]
+    if not _LINUX:
+        _watch_in_thread(fd)
+        return
+    if fd != parent.sentinel:
+        # A description of our own: the inherited one is shared with the
+        # app and every sibling, and it has a single owner to signal.
+        fd = os.open(f"/proc/self/fd/{fd}", os.O_RDONLY | os.O_NONBLOCK)
+    _signal_at_end_of_file(fd)
+
+
+def _signal_at_end_of_file(fd: int) -> None:
+    """Have the kernel SIGKILL this process once the pipe ``fd`` reads from
+    has no writer left; if it has none already, die now."""
+    import fcntl  # not on Windows; every child here has it loaded already
+
+    fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
+    fcntl.fcntl(fd, fcntl.F_SETSIG, signal.SIGKILL)
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
+    if _at_end_of_file(fd):
+        _die()
+
+
+def _at_end_of_file(fd: int) -> bool:
+    """Whether the pipe has no writer left (nobody ever writes into it)."""
+    if not select.select([fd], [], [], 0)[0]:
+        return False
+    try:
+        return os.read(fd, 1) == b""
+    except BlockingIOError:
+        return False
+
+
+def _die() -> None:
+    """End now, quietly: nobody is left to report to."""
+    if hasattr(signal, "SIGKILL"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os._exit(1)
+
+
+def _watch_in_thread(handle: int) -> None:
+    """Not Linux: a daemon thread waits for the app's end of ``handle``."""
+    import threading
+    from multiprocessing.connection import wait
+
+    def watch() -> None:
+        wait([handle])
+        _die()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+__all__ = ["tie_fork_children", "watch_parent"]
