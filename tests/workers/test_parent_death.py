@@ -7,9 +7,10 @@ workers, the forkserver and its children, the resource tracker) must be gone
 are recorded (PID and start time, against PID reuse) before the kill.
 
 The other direction matters as much: the window starts children from a
-QThread that ends after each run, and the forkserver from a short-lived
-warm-up thread. A watch that followed the forking *thread* (as a plain
-``PR_SET_PDEATHSIG`` does) would kill them when that thread ends.
+QThread that ends after each run. A watch that followed the forking
+*thread* (as a plain ``PR_SET_PDEATHSIG`` does) would kill them when that
+thread ends. (Nothing arms the forkserver, which the window starts from a
+short-lived thread: it exits by itself once its children are gone.)
 """
 
 from __future__ import annotations
@@ -75,6 +76,16 @@ class _Recorded:
             return None
 
 
+def _descendants(pid: int) -> list[_Recorded]:
+    """Every descendant of ``pid`` right now, as far as they can be read."""
+    recorded = []
+    with contextlib.suppress(psutil.NoSuchProcess):
+        for proc in psutil.Process(pid).children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                recorded.append(_Recorded.of(proc))
+    return recorded
+
+
 def _is_job(proc: psutil.Process, app: psutil.Process, method: str) -> bool:
     """One of the app's children proper: not the forkserver or the resource
     tracker, and not one still on its way to exec() one of them."""
@@ -126,11 +137,7 @@ def _descendants_once_running(
             descendants = []
         running = [p for p in descendants if _is_job(p, app_proc, method) and _watch_armed(p)]
         if len(running) >= jobs:
-            recorded = []
-            for proc in descendants:
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    recorded.append(_Recorded.of(proc))
-            return recorded
+            return _descendants(app.pid)
         # Polling the process table: there is no event to wait on from outside.
         time.sleep(0.05)
     raise AssertionError(
@@ -201,7 +208,8 @@ def test_killing_the_app_leaves_no_process_behind(
         if method == "forkserver":
             assert any(HELPER_COMMANDS[0] in rec.what for rec in helpers), "no forkserver"
     finally:
-        if app.poll() is None:
+        if app.poll() is None:  # it failed before the kill: take its children too
+            recorded += _descendants(app.pid)
             app.kill()
             app.wait(timeout=START_TIMEOUT_S)
         _kill_all(recorded)

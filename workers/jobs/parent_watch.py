@@ -41,6 +41,14 @@ Which pipe:
 A child armed after the app had already died would get no signal, so
 arming ends with a look for end-of-file. Elsewhere than Linux a daemon
 thread waits on the same pipe and ends the process (untested there).
+
+What it costs a child, measured inside 100 children on a 2-core machine
+under heavy load (load average about 27): :func:`watch_parent` takes
+45-52 us in a spawned child, 60-73 us in a forkserver child and about
+140 us in a forked one, which also takes 20 more page faults (427 to 449)
+for the pages it is the first to write to. Importing this module costs a
+spawned child about 0.16 ms (warm bytecode cache); the forkserver has it
+preloaded. Importing ``ctypes`` for ``prctl`` alone would cost more.
 """
 
 from __future__ import annotations
