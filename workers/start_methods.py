@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from multiprocessing.context import BaseContext
 
 from workers.jobs.named_job import lower_priority
+from workers.jobs.parent_watch import tie_fork_children
 
 
 def available_start_methods() -> list[str]:
@@ -51,6 +52,8 @@ def context_for(method: str | None) -> BaseContext:
 
         check_start_method(name)
     ctx = multiprocessing.get_context(name)
+    if name == "fork":
+        tie_fork_children()  # before the first fork: see workers.jobs.parent_watch
     if name == "forkserver":
         # Children forked from the server then already have the job code
         # imported, instead of importing it once per child. popen_forkserver:
