@@ -1,11 +1,13 @@
 """The Process Lab window: both experiments' controls on the left; the CPU
 graph, the results table and the console on the right.
 
-Each experiment has its own :class:`RunBridge`, so the two may run at once
-while each runs one thing at a time. Options are read and checked here, on
-the GUI thread; the runs happen in the bridges' threads and come back as
-batches of events that feed the table, the console, the progress bar and the
-graph's markers.
+The window holds one :class:`~gui.session_store.SessionStore`. The runs'
+event batches go there and nowhere else; the table, the console, the status
+counts, the progress bar and the graph's markers all follow its ``changed``
+signal and read its record. The parts live in their own modules: where the
+widgets sit (:mod:`gui.window_layout`), the menus (:mod:`gui.menus`),
+starting and stopping runs (:mod:`gui.run_control`) and the run indicators
+(:mod:`gui.run_feedback`).
 
 Made with ``staged_start=True`` (as :func:`gui.app.run_app` does), the
 window paints its controls, table and console first, with a placeholder
@@ -18,67 +20,75 @@ as tests make it, the window is complete when the constructor returns.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QMainWindow,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget, QWidget
 
+from gui import words
+from gui.compare import add_compare_views
 from gui.first_paint import after_first_paint
-from gui.panels.feedback import ErrorLabel, StateCountsLabel
-from gui.panels.log_view import LogView
-from gui.panels.named_panel import NamedPanel
-from gui.panels.pool_panel import PoolPanel
-from gui.panels.run_controls import RunControls
+from gui.menus import build_menus
 from gui.panels.url_list import LESSON_URLS
-from gui.plots.plot_placeholder import PlotPlaceholder
-from gui.results.column_fit import ColumnFitter
-from gui.results.results_model import ResultsModel
-from gui.results.results_view import ResultsView
+from gui.run_control import RunControl
+from gui.run_feedback import RunFeedback
+from gui.session_store import SessionStore
 from gui.style.theme import get_theme
-from gui.threads.run_bridge import RunBridge
-from workers.events import Event, Experiment, RunFinished, RunStarted
-from workers.options import NamedOptions, OptionsError
-from workers.os_limits import safe_process_limit
-from workers.runs.run_base import Run
+from gui.window_layout import (
+    fit_controls_width,
+    put_in_place_of_placeholder,
+    setup_ui,
+    share_out_right_splitter,
+)
 from workers.start_methods import warm_up
 
 if TYPE_CHECKING:
+    from gui.compare.code_view import CodePanel
+    from gui.compare.runs_panel import CompareRunsPanel
+    from gui.panels.feedback import ErrorLabel, StateCountsLabel
+    from gui.panels.log_view import LogView
+    from gui.panels.named_panel import NamedPanel
+    from gui.panels.pool_panel import PoolPanel
+    from gui.panels.run_controls import RunControls
     from gui.plots.cpu_plot import CpuPlot
     from gui.plots.cpu_sampler import CpuSampler
+    from gui.plots.plot_placeholder import PlotPlaceholder
+    from gui.results.results_model import ResultsModel
+    from gui.results.results_view import ResultsView
+    from gui.threads.run_bridge import RunBridge
     from workers.demo_site import DemoSite
 
 log = logging.getLogger(__name__)
 
 #: The demo site's pages offered besides its sized ones: one slow, one missing.
 DEMO_EXTRA_PATHS = ("/slow?delay=3", "/status/404")
-#: How long closing waits for each bridge's run to wind down (children get
-#: SIGTERM, then SIGKILL after a grace period, well inside this).
-SHUTDOWN_TIMEOUT_S = 20.0
-#: Relative heights of the graph, the table and the console: the table
-#: gets the most, as it holds the answers.
-RIGHT_SPLITTER_SHARES = (35, 43, 22)
 
 
 class MainWindow(QMainWindow):
-    """One window, two experiments, one table; see the module docstring."""
+    """One window, two experiments, one record; see the module docstring."""
 
     #: Everything is loaded: the CPU graph and its sampler, the demo site
     #: and its pages in the URL list, the engine's runs.
     loaded = Signal()
+
+    # Made by gui.window_layout.setup_ui:
+    named_panel: NamedPanel
+    pool_panel: PoolPanel
+    error_label: ErrorLabel
+    plot_placeholder: PlotPlaceholder | None
+    results_model: ResultsModel
+    results_view: ResultsView
+    log_view: LogView
+    bottom_tabs: QTabWidget  # the console, then views opened beside it
+    # Made by gui.compare.add_compare_views once the window has loaded:
+    compare_panel: CompareRunsPanel | None
+    code_panel: CodePanel | None
+    run_controls: RunControls
+    status_counts_label: StateCountsLabel
 
     def __init__(self, parent: QWidget | None = None, *, staged_start: bool = False) -> None:
         super().__init__(parent)
@@ -87,56 +97,43 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._loaded = False
         self._warmed_up = False
+        self._splitter_shared = False  # shared out once the window has its size
         # Set by finish_loading(): the offline demo site, so the pool works
         # without internet (None if it could not start), the graph and its sampler.
         self.demo_site: DemoSite | None = None
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
 
-        self.named_panel = NamedPanel(self)
-        self.pool_panel = PoolPanel(LESSON_URLS, self)
-        self.error_label = ErrorLabel(self)
-        self.plot_placeholder: PlotPlaceholder | None = PlotPlaceholder(self)
-        self.results_model = ResultsModel(self)
-        self.results_view = ResultsView(self.results_model, self)
-        self.column_fitter = ColumnFitter(self.results_view)
-        self._experiments_in_table: set[Experiment] = set()
-        self.log_view = LogView(self)
-        self.run_controls = RunControls(self)
-        self.status_counts_label = StateCountsLabel(self)
-        self.statusBar().addPermanentWidget(self.status_counts_label)
+        self.store = SessionStore(self)
+        setup_ui(self)
+        self.menus = build_menus(self)
+        self.zoom_in_action = self.menus.zoom_in
+        self.zoom_out_action = self.menus.zoom_out
+        self.reset_zoom_action = self.menus.reset_zoom
+        self.run_control = RunControl(self)
+        self.run_feedback = RunFeedback(self)
+        # The "Compare runs" and "Code" tabs beside the console, once loaded.
+        add_compare_views(self)
 
-        self.setCentralWidget(self._build_layout())
-        self._build_menus()
-
-        self.named_bridge = RunBridge(self)
-        self.pool_bridge = RunBridge(self)
-        self._experiment_of = {
-            self.named_bridge: Experiment.NAMED,
-            self.pool_bridge: Experiment.POOL,
-        }
-        for bridge, button in (
-            (self.named_bridge, self.named_panel.start_button),
-            (self.pool_bridge, self.pool_panel.start_button),
-        ):
-            self._wire_bridge(bridge, button)
-
-        self.named_panel.start_button.clicked.connect(self._on_start_processes_button_clicked)
-        self.pool_panel.start_button.clicked.connect(self._on_start_pool_button_clicked)
-        self.run_controls.stop_button.clicked.connect(self._on_stop_button_clicked)
         keep = self.run_controls.keep_runs_check
-        keep.setChecked(self.results_model.append_runs())
-        keep.toggled.connect(self.results_model.set_append_runs)
-        self.results_model.notice.connect(self._on_results_model_notice)
+        keep.setChecked(self.results_model.shows_all_runs())
+        keep.toggled.connect(self.results_model.set_show_all_runs)  # a filter: nothing is lost
 
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
-        self._update_status_counts()
 
         if staged_start:
             after_first_paint(self, self.finish_loading)
         else:
             self.finish_loading()
+
+    @property
+    def named_bridge(self) -> RunBridge:
+        return self.run_control.named_bridge
+
+    @property
+    def pool_bridge(self) -> RunBridge:
+        return self.run_control.pool_bridge
 
     def is_loaded(self) -> bool:
         return self._loaded
@@ -163,15 +160,11 @@ class MainWindow(QMainWindow):
             editor.restore_defaults()
 
         self.cpu_plot = CpuPlot(self)
-        placeholder = self.plot_placeholder
-        if placeholder is not None:
-            index = self.right_splitter.indexOf(placeholder)
-            self.right_splitter.replaceWidget(index, self.cpu_plot)
-            placeholder.deleteLater()
-            self.plot_placeholder = None
+        put_in_place_of_placeholder(self, self.cpu_plot)
         # The graph runs from the start: the class sees the idle machine first.
         self.cpu_sampler = CpuSampler(parent=self)
         self.cpu_plot.attach(self.cpu_sampler)
+        self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
         self.cpu_sampler.start()
 
         # The run classes, so the first Start does not wait for their imports.
@@ -181,8 +174,6 @@ class MainWindow(QMainWindow):
         self._warm_up_once()
         self.loaded.emit()
 
-    # -- building -----------------------------------------------------------
-
     def _default_urls(self) -> list[str]:
         urls = list(LESSON_URLS)
         if self.demo_site is not None:
@@ -190,223 +181,52 @@ class MainWindow(QMainWindow):
             urls += [self.demo_site.url(path) for path in DEMO_EXTRA_PATHS]
         return urls
 
-    def _build_layout(self) -> QWidget:
-        # Left: the controls, scrolling rather than clipping when the screen
-        # is small or the zoom is large.
-        controls = QWidget()
-        controls_layout = QVBoxLayout(controls)
-        controls_layout.addWidget(self.named_panel)
-        controls_layout.addWidget(self.pool_panel, 1)
-        self.controls_scroll = QScrollArea()
-        self.controls_scroll.setObjectName("controlsScroll")
-        self.controls_scroll.setWidget(controls)
-        self.controls_scroll.setWidgetResizable(True)
-        self.controls_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.controls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # -- exporting ------------------------------------------------------------
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.error_label)
-        left_layout.addWidget(self.controls_scroll, 1)
+    def export_csv(self, path: str) -> int:
+        """Write every job of the kept runs to ``path`` as CSV; the number of jobs."""
+        from workers.record.csv_export import write_csv
 
-        # Right: the graph above the table above the console; the splitter
-        # lets a teacher give the graph the room when that is the lesson.
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("rightSplitter")
-        self.right_splitter.setChildrenCollapsible(False)
-        for widget in (self.plot_placeholder, self.results_view, self.log_view):
-            self.right_splitter.addWidget(widget)
-        for index, share in enumerate(RIGHT_SPLITTER_SHARES):
-            self.right_splitter.setStretchFactor(index, share)
-        self._splitter_shared = False  # shared out once the window has its size
+        return write_csv(self.store.record, path)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.right_splitter, 1)
-        right_layout.addWidget(self.run_controls)
+    def export_trace(self, path: str) -> None:
+        """Write the kept runs to ``path`` as a Chrome/Perfetto trace."""
+        from workers.record.trace_export import write_trace
 
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.addWidget(left)
-        self.main_splitter.addWidget(right)
-        self.main_splitter.setStretchFactor(0, 0)
-        self.main_splitter.setStretchFactor(1, 1)
-        return self.main_splitter
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        theme = get_theme()
-        self.zoom_in_action = QAction(self.tr("Zoom &in"), self)
-        # Ctrl+= too: on most keyboards "+" needs Shift, "=" is the same key.
-        self.zoom_in_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
-        )
-        self.zoom_in_action.triggered.connect(theme.zoom_in)
-        self.zoom_out_action = QAction(self.tr("Zoom &out"), self)
-        self.zoom_out_action.setShortcut(QKeySequence.StandardKey.ZoomOut)
-        self.zoom_out_action.triggered.connect(theme.zoom_out)
-        self.reset_zoom_action = QAction(self.tr("&Reset zoom"), self)
-        self.reset_zoom_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.reset_zoom_action.triggered.connect(theme.reset_zoom)
-        for action in (self.zoom_in_action, self.zoom_out_action, self.reset_zoom_action):
-            view_menu.addAction(action)
-
-    def _wire_bridge(self, bridge: RunBridge, start_button: QWidget) -> None:
-        bridge.events_ready.connect(self._on_bridge_events_ready)  # table, console, counts
-        bridge.progress.connect(self._on_bridge_progress)  # the progress bar
-        bridge.run_started.connect(self._on_bridge_run_started)  # graph marker, fresh count
-        bridge.run_finished.connect(self._on_bridge_run_finished)  # graph marker
-        bridge.run_error.connect(self._show_error)  # the run loop itself failed
-        # One run at a time per experiment: its Start waits for the run to end.
-        bridge.busy_changed.connect(lambda busy: start_button.setEnabled(not busy))
-        bridge.busy_changed.connect(self._on_bridge_busy_changed)  # Stop follows any run
-
-    # -- starting -----------------------------------------------------------
+        write_trace(self.store.record, path)
 
     @Slot()
-    def _on_start_processes_button_clicked(self) -> None:
-        options = self.named_panel.options(force=False)
+    def ask_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export results"), "process-lab-results.csv", self.tr("CSV (*.csv)")
+        )
+        if path:
+            self._export(lambda: self.export_csv(path), path)
+
+    @Slot()
+    def ask_export_trace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export trace"), "process-lab-trace.json", self.tr("Trace (*.json)")
+        )
+        if path:
+            self._export(lambda: self.export_trace(path), path)
+
+    def _export(self, write: Callable[[], int | None], path: str) -> None:
         try:
-            # Everything but the safe limit first: a backwards sleep range is
-            # worth fixing before anyone is asked about process counts.
-            dataclasses.replace(options, force=True).validate()
-        except OptionsError as exc:
-            self._show_error(self.tr("Not started: {reason}").format(reason=exc))
+            count = write()
+        except OSError as exc:
+            self.show_error(words.export_failed_text(path, exc))
             return
-        if not self._confirm_process_count(options):
-            return
-        options = dataclasses.replace(options, force=True)
-
-        def make_run() -> Run:
-            from workers.runs.named_run import NamedProcessRun
-
-            return NamedProcessRun(options)
-
-        self._start(self.named_bridge, make_run)
-
-    @Slot()
-    def _on_start_pool_button_clicked(self) -> None:
-        options = self.pool_panel.options()
-
-        def make_run() -> Run:
-            from workers.runs.pool_run import PoolRun
-
-            return PoolRun(options)
-
-        self._start(self.pool_bridge, make_run)
-
-    def _confirm_process_count(self, options: NamedOptions) -> bool:
-        """True if the count is safe, or the teacher chose to go over the limit."""
-        limit, why = safe_process_limit()
-        if options.processes <= limit:
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("Start {count} processes?").format(count=options.processes),
-            self.tr(
-                "{count} processes is more than this machine safely runs ({limit}: {why}).\n\n"
-                "The computer may become slow until they finish. Start them anyway?"
-            ).format(count=options.processes, limit=limit, why=why),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            self.statusBar().showMessage(self.tr("Not started."), 5000)
-            return False
-        return True
-
-    def _start(self, bridge: RunBridge, make_run: Callable[[], Run]) -> None:
-        """Make the run (which validates its options) and hand it to ``bridge``."""
-        if self._shut_down or bridge.is_busy():
-            return
-        self.finish_loading()  # the run's markers go on the graph
-        try:
-            run = make_run()
-        except OptionsError as exc:
-            self._show_error(self.tr("Not started: {reason}").format(reason=exc))
-            return
-        self._show_error("")
-        self.results_model.set_append_runs(self.run_controls.keep_runs_check.isChecked())
-        bridge.start(run)
-
-    @Slot()
-    def _on_stop_button_clicked(self) -> None:
-        self.named_bridge.stop()
-        self.pool_bridge.stop()
-        self.statusBar().showMessage(self.tr("Stopping: ending every running process…"), 5000)
-
-    # -- run events ---------------------------------------------------------
-
-    def _sender_experiment(self) -> Experiment:
-        return self._experiment_of[self.sender()]  # type: ignore[index]
-
-    @Slot(object)
-    def _on_bridge_events_ready(self, events: list[Event]) -> None:
-        experiment = self._sender_experiment()
-        self.results_model.apply_events(events)
-        self.log_view.append_events(events, experiment)
-        self._update_status_counts()
-
-    @Slot(int, int)
-    def _on_bridge_progress(self, ended: int, total: int) -> None:
-        self.run_controls.run_progress(self._sender_experiment().value, ended, total)
-
-    @Slot(object)
-    def _on_bridge_run_started(self, event: RunStarted) -> None:
-        experiment = self._sender_experiment()
-        other = self.pool_bridge if experiment is Experiment.NAMED else self.named_bridge
-        self.run_controls.run_started(experiment.value, event.total, other.is_busy())
-        # Without "Keep earlier runs" the table now holds this run (and the
-        # other experiment's, if it is still going).
-        if not self.results_model.append_runs():
-            self._experiments_in_table = {experiment}
-            if other.is_busy():
-                self._experiments_in_table.add(self._experiment_of[other])
-        self._experiments_in_table.add(experiment)
-        self.column_fitter.set_experiments(self._experiments_in_table, experiment)
-        if experiment is Experiment.POOL:
-            text = self.tr("Run {run} start · {count} pages, {workers} workers")
-        else:
-            text = self.tr("Run {run} start · {count} processes")
-        text = text.format(run=event.run_id, count=event.total, workers=event.workers)
-        self._add_marker(event.t_mono, text, "start")
-
-    @Slot(object)
-    def _on_bridge_run_finished(self, event: RunFinished) -> None:
-        text = self.tr("Run {run} end · {elapsed:.1f} s").format(
-            run=event.run_id, elapsed=event.elapsed
-        )
-        self._add_marker(event.t_mono, text, "finish")
-
-    def _add_marker(self, t_mono: float, text: str, kind: str) -> None:
-        assert self.cpu_plot is not None  # _start() loaded it before any run began
-        self.cpu_plot.add_marker(t_mono, text, kind)
-
-    @Slot(bool)
-    def _on_bridge_busy_changed(self, _busy: bool) -> None:
-        self.run_controls.set_running(self.named_bridge.is_busy() or self.pool_bridge.is_busy())
-
-    @Slot(str)
-    def _on_results_model_notice(self, text: str) -> None:
-        self.statusBar().showMessage(text, 15000)
+        if count is None:
+            count = self.store.record.job_count
+        self.statusBar().showMessage(words.exported_text(count, path), 10_000)
 
     # -- feedback -----------------------------------------------------------
 
     @Slot(str)
-    def _show_error(self, text: str) -> None:
+    def show_error(self, text: str) -> None:
+        """One line above the controls ("Not started: …"); "" hides it."""
         self.error_label.show_message(text)
-
-    def _update_status_counts(self) -> None:
-        self.status_counts_label.set_counts(self.results_model.counts_by_state())
 
     @Slot()
     def _on_theme_changed(self) -> None:
@@ -415,13 +235,7 @@ class MainWindow(QMainWindow):
         self.setFont(theme.font())
         for button in (self.named_panel.start_button, self.pool_panel.start_button):
             button.setFont(theme.font(1.1, bold=True))
-        self._fit_controls_width()
-
-    def _fit_controls_width(self) -> None:
-        """The left column is as wide as its controls need at this zoom, never clipped."""
-        content = self.controls_scroll.widget()
-        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.controls_scroll.setMinimumWidth(content.minimumSizeHint().width() + scrollbar + 2)
+        fit_controls_width(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -429,7 +243,7 @@ class MainWindow(QMainWindow):
             self._splitter_shared = True
             # Once laid out at its real size: before that the splitter only
             # knows the graph's size hint, which would take half the height.
-            QTimer.singleShot(0, self, self._share_out_right_splitter)
+            QTimer.singleShot(0, self, lambda: share_out_right_splitter(self))
         self._warm_up_once()
 
     def _warm_up_once(self) -> None:
@@ -451,15 +265,11 @@ class MainWindow(QMainWindow):
             daemon=True,
         ).start()
 
-    @Slot()
-    def _share_out_right_splitter(self) -> None:
-        total = sum(self.right_splitter.sizes())
-        weight = sum(RIGHT_SPLITTER_SHARES)
-        self.right_splitter.setSizes([total * share // weight for share in RIGHT_SPLITTER_SHARES])
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.results_model.retranslate()
+            self.results_model.retranslate()  # and gui.words' kept formats
+            self.status_counts_label.retranslate()
+            self.results_view.column_fitter.fit()  # the headers' new widths
         super().changeEvent(event)
 
     # -- closing ------------------------------------------------------------
@@ -470,19 +280,12 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        # 1. Ask both runs to stop at once, so their children wind down together.
-        self.named_bridge.stop()
-        self.pool_bridge.stop()
-        # 2. Wait for each bridge's thread: it keeps polling until every child
-        #    has ended, so nothing is left running and no QThread is destroyed
-        #    while it runs.
-        for bridge in (self.named_bridge, self.pool_bridge):
-            if not bridge.shutdown(SHUTDOWN_TIMEOUT_S):
-                log.error("a run did not wind down within %.0f s", SHUTDOWN_TIMEOUT_S)
-        # 3. The sampler's thread next: nothing needs the graph any more.
+        # 1. Both runs, at once, waiting until every child has ended.
+        self.run_control.shutdown()
+        # 2. The sampler's thread next: nothing needs the graph any more.
         if self.cpu_sampler is not None:
             self.cpu_sampler.stop()
-        # 4. Last, the demo site: a pool run may have been reading from it.
+        # 3. Last, the demo site: a pool run may have been reading from it.
         if self.demo_site is not None:
             self.demo_site.stop()
 

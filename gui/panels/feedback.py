@@ -3,13 +3,15 @@ start, and how many jobs are in each state."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from gui.style.palette import STATE_NAMES
+from gui import words
 from gui.style.theme import get_theme
+from workers.events import JobState
 
 
 class ErrorLabel(QLabel):
@@ -52,29 +54,29 @@ class StateCountsLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("statusCountsLabel")
         self.setTextFormat(Qt.TextFormat.RichText)
-        self._counts: dict[str, int] = dict.fromkeys(STATE_NAMES, 0)
-        self._words = {
-            "pending": self.tr("waiting"),
-            "running": self.tr("running"),
-            "done": self.tr("done"),
-            "failed": self.tr("failed"),
-            "killed": self.tr("killed"),
-            "cancelled": self.tr("cancelled"),
-        }
+        self._counts: dict[JobState, int] = dict.fromkeys(JobState, 0)
         get_theme().changed.connect(self._show)  # the squares' colours
         self._show()
 
-    def set_counts(self, counts: Mapping[str, int]) -> None:
-        self._counts = {state: counts.get(state, 0) for state in STATE_NAMES}
+    def set_counts(self, counts: Mapping[JobState, int]) -> None:
+        counts = {state: counts.get(state, 0) for state in JobState}
+        if counts != self._counts:
+            self._counts = counts
+            self._show()
+
+    def counts(self) -> dict[JobState, int]:
+        return dict(self._counts)
+
+    def retranslate(self) -> None:
         self._show()
 
     @Slot()
     def _show(self) -> None:
         theme = get_theme()
+        names = words.state_words()
         parts = []
-        for state in STATE_NAMES:
-            colour = theme.color(f"state_text_colors.{state}").name()
-            parts.append(
-                f'<span style="color:{colour}">■</span> {self._counts[state]} {self._words[state]}'
-            )
+        for state in JobState:
+            colour = theme.color(f"state_text_colors.{state.value}").name()
+            word = html.escape(names[state])
+            parts.append(f'<span style="color:{colour}">■</span> {self._counts[state]} {word}')
         self.setText("&nbsp;&nbsp; ".join(parts))

@@ -1,82 +1,108 @@
 """The console: what the lesson's scripts print, line by line, as it happens.
 
-The lines come from :func:`workers.cli.lesson_text.lesson_lines`, the same words the
-command line prints, so the window and the terminal tell one story. Each run
-is framed by a heading line and a summary line.
+It follows the :class:`~gui.session_store.SessionStore`: each batch of
+events the record took becomes a few lines, appended in one go. The lesson's
+own lines (``Process ID: …, Process Name: …``, ``'<url>' page is <n> bytes``,
+``Main-Processing Done!``) come from :func:`workers.cli.lesson_text.lesson_lines`,
+the same words the command line prints, so the window and the terminal tell
+one story. Why a job did not succeed, and each run's heading and summary,
+are the window's translated words (:mod:`gui.words`). A stopped run ends
+with its summary (``── Run 3 stopped after 2.49 s: 11 done, 8 stopped, 81
+never started ──``), never with the lesson's "Main-Processing Done!".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from gui import words
 from gui.style.theme import get_theme
 from workers.cli.lesson_text import lesson_lines
-from workers.events import Event, Experiment, RunFinished, RunStarted
+from workers.events import (
+    AsCompletedTimedOut,
+    Event,
+    Experiment,
+    JobCancelled,
+    JobDone,
+    JobEnded,
+    RunFinished,
+    RunStarted,
+    RunStopping,
+)
+
+if TYPE_CHECKING:
+    from gui.session_store import SessionStore
+    from workers.record.session import RecordChange, RunRecord
 
 #: Oldest lines are dropped past this, so a day of 1000-process runs stays light.
 MAX_LINES = 5000
 
 
 class LogView(QPlainTextEdit):
-    """Read-only console of both experiments' lesson lines."""
+    """Read-only console of both experiments' lines."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, store: SessionStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logView")
+        self._store = store
         self.setReadOnly(True)
         self.setMaximumBlockCount(MAX_LINES)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setPlaceholderText(self.tr("What the processes print appears here."))
+        store.changed.connect(self._on_store_changed)  # new lines from each batch
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
 
-    def append_events(self, events: Sequence[Event], experiment: Experiment) -> None:
-        """Append the lines for a batch of events in one go (one layout, one repaint)."""
+    @Slot(object)
+    def _on_store_changed(self, change: RecordChange) -> None:
+        """Append the lines for a batch in one go (one layout, one repaint)."""
+        record = self._store.record
         lines: list[str] = []
-        for event in events:
-            if isinstance(event, RunStarted):
-                lines.append(self._heading(event))
-            lines.extend(lesson_lines(event, experiment))
-            if isinstance(event, RunFinished):
-                if experiment is Experiment.NAMED:
-                    lines.append("Main-Processing Done!")  # the lesson's last line, verbatim
-                lines.append(self._summary(event))
+        for event in change.events:
+            run = record.run(event.run_id)
+            if run is not None:
+                lines += self.lines_for(event, run)
         if lines:
             # appendPlainText keeps the view pinned to the bottom only if it
             # was there, so a student scrolled up to read is not yanked away.
             self.appendPlainText("\n".join(lines))
 
-    def _heading(self, event: RunStarted) -> str:
-        if event.experiment is Experiment.POOL:
-            text = self.tr("Run {run}: fetching {total} pages with {workers} workers ({method})")
-        else:
-            text = self.tr("Run {run}: starting {total} named processes ({method})")
-        text = text.format(
-            run=event.run_id,
-            total=event.total,
-            workers=event.workers,
-            method=event.start_method,
-        )
-        if event.detail:
-            text += f", {event.detail}"
-        return f"── {text} ──"
-
-    def _summary(self, event: RunFinished) -> str:
-        return self.tr(
-            "── Run {run} finished in {elapsed:.2f} s: {done} done, {failed} failed, "
-            "{killed} killed, {cancelled} cancelled ──"
-        ).format(
-            run=event.run_id,
-            elapsed=event.elapsed,
-            done=event.done,
-            failed=event.failed,
-            killed=event.killed,
-            cancelled=event.cancelled,
-        )
+    @staticmethod
+    def lines_for(event: Event, run: RunRecord) -> list[str]:
+        """The console's lines for one event of ``run``."""
+        experiment = run.experiment
+        named = experiment is Experiment.NAMED
+        if isinstance(event, RunStarted):
+            return [words.run_heading(run), *lesson_lines(event, experiment)]
+        if isinstance(event, JobDone):
+            return lesson_lines(event, experiment)
+        if isinstance(event, JobCancelled):
+            return []  # the summary counts them: "81 never started"
+        if isinstance(event, JobEnded):
+            failure = getattr(event, "failure", None)
+            if failure is None:
+                return []
+            reason = words.failure_text(failure)
+            if not named:  # the lesson's line
+                return [f"'{words.shown_url(event.label)}' generated an exception: {reason}"]
+            if event.pid:  # the same shape as the command line's line
+                return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
+            return [f"Process Name: {event.label} {reason}"]
+        if isinstance(event, RunStopping):
+            return [words.stopping_line(run, event)]
+        if isinstance(event, AsCompletedTimedOut):
+            return [words.timeout_notice(run, event)]
+        if isinstance(event, RunFinished):
+            lines = []
+            if named and not run.stopped:
+                lines.append("Main-Processing Done!")  # the lesson's last line, verbatim
+            lines.append(words.run_summary(run))
+            return lines
+        return []
 
     @Slot()
     def _on_theme_changed(self) -> None:

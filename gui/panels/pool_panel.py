@@ -1,13 +1,14 @@
 """The controls of the lesson's second experiment: fetch pages in a
-``ProcessPoolExecutor``."""
+``ProcessPoolExecutor`` (or, to compare, a ``ThreadPoolExecutor``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -19,12 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import words
 from gui.panels.url_list import LESSON_URLS, UrlListEditor
 from gui.style.theme import get_theme
+from workers.executors import DEFAULT_EXECUTOR, executor_names
 from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
 from workers.urls import urls_from_lines
 
 MAX_TIMEOUT_S = 600.0
+
+
 DEFAULT_AS_COMPLETED_TIMEOUT_S = 1.0  # the lesson's suggestion: as_completed(timeout=1)
 
 
@@ -49,6 +54,21 @@ class PoolPanel(QGroupBox):
                 "The lesson used 5."
             )
         )
+
+        self.executor_combo = QComboBox(self)
+        self.executor_combo.setObjectName("executorCombo")
+        for name in executor_names():  # the registry lists them without importing them
+            self.executor_combo.addItem(words.executor_name(name), name)
+            index = self.executor_combo.count() - 1
+            tip = words.executor_tip(name)
+            self.executor_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self.executor_combo.setCurrentIndex(max(0, self.executor_combo.findData(DEFAULT_EXECUTOR)))
+        self.executor_combo.currentIndexChanged.connect(self._on_executor_combo_changed)
+        self._on_executor_combo_changed()
+        workers_row = QHBoxLayout()
+        workers_row.setContentsMargins(0, 0, 0, 0)
+        workers_row.addWidget(self.max_workers_spin, 1)
+        workers_row.addWidget(self.executor_combo, 1)
 
         self.timeout_spin = QDoubleSpinBox(self)
         self.timeout_spin.setObjectName("timeoutSpin")
@@ -109,7 +129,7 @@ class PoolPanel(QGroupBox):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Workers:"), self.max_workers_spin)
+        form.addRow(self.tr("Workers:"), workers_row)
         form.addRow(self.tr("Timeout per page:"), self.timeout_spin)
         form.addRow(as_completed_row)
         form.addRow(self.verify_tls_check)
@@ -124,6 +144,10 @@ class PoolPanel(QGroupBox):
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
 
+    def executor(self) -> str:
+        """The chosen executor's registry name ("process", "thread")."""
+        return str(self.executor_combo.currentData())
+
     def options(self) -> PoolOptions:
         """The settings as typed; validation happens when the run is made."""
         return PoolOptions(
@@ -134,7 +158,14 @@ class PoolPanel(QGroupBox):
                 self.as_completed_spin.value() if self.as_completed_check.isChecked() else None
             ),
             verify_tls=self.verify_tls_check.isChecked(),
+            executor=self.executor(),
         )
+
+    @Slot()
+    def _on_executor_combo_changed(self) -> None:
+        # The closed combo shows the chosen executor's tooltip (threads cannot be stopped).
+        tip = self.executor_combo.currentData(Qt.ItemDataRole.ToolTipRole)
+        self.executor_combo.setToolTip(str(tip or ""))
 
     def _on_verify_tls_check_toggled(self, checked: bool) -> None:
         self.tls_warning_label.setVisible(not checked)

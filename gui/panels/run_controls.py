@@ -1,11 +1,12 @@
 """The row under the results: Stop, how far the current runs are, and
-whether a new run keeps the earlier ones in the table."""
+whether the table shows the earlier runs too."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from gui import words
 from gui.style.theme import get_theme
 
 #: At most this often (ms) the progress bar is repainted during a run.
@@ -15,8 +16,9 @@ PROGRESS_REFRESH_MS = 200
 class RunControls(QWidget):
     """Stop button, progress of the current runs ("37 / 100"), "Keep earlier runs".
 
-    Progress adds up the runs of both experiments that belong together: a
-    run that starts while the other experiment is idle starts a fresh count.
+    The window says what the progress is (:meth:`show_progress`), from the
+    session record; after Stop the bar counts the jobs that ended and says
+    so ("31 of 100 ended, stopped"), rather than filling up.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -28,15 +30,18 @@ class RunControls(QWidget):
 
         self.progress = QProgressBar(self)
         self.progress.setObjectName("runProgress")
-        self.progress.setToolTip(self.tr("Jobs ended / jobs in the current runs"))
+        self.progress.setToolTip(
+            self.tr("Jobs ended / jobs in the current runs (jobs that never started do not count)")
+        )
         self.progress.setTextVisible(True)
 
         self.keep_runs_check = QCheckBox(self.tr("Keep earlier runs"), self)
         self.keep_runs_check.setObjectName("keepRunsCheck")
         self.keep_runs_check.setToolTip(
             self.tr(
-                "On: each new run is added below the earlier ones, under its own heading.\n"
-                "Off: a new run clears the table first."
+                "On: the table shows every run, each under its own heading.\n"
+                "Off: only the latest run (and any run still going). Nothing is lost:\n"
+                "tick it again to see the earlier runs."
             )
         )
 
@@ -46,8 +51,7 @@ class RunControls(QWidget):
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.keep_runs_check)
 
-        # experiment -> (ended, total) of its latest run, while it counts.
-        self._runs: dict[str, tuple[int, int]] = {}
+        self._progress = (0, 0, False)  # ended, total, stopped: what the bar should say
         # QProgressBar.setValue repaints at once (synchronously, with every
         # other dirty widget), so progress is shown at most this often rather
         # than once per event batch.
@@ -60,17 +64,13 @@ class RunControls(QWidget):
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
 
-    def run_started(self, experiment: str, total: int, others_running: bool) -> None:
-        """A run began; without other runs going, the count starts afresh."""
-        if not others_running:
-            self._runs.clear()
-        self._runs[experiment] = (0, total)
-        self._show_progress()
-
-    def run_progress(self, experiment: str, ended: int, total: int) -> None:
-        self._runs[experiment] = (ended, total)
-        if ended >= total:
-            self._show_progress()  # the end of a run is shown at once
+    def show_progress(self, ended: int, total: int, stopped: bool, at_once: bool = False) -> None:
+        """``ended`` of ``total`` jobs of the current runs have ended;
+        ``stopped``: Stop ended them early. Shown at once when ``at_once`` (a
+        run's start or end), else within PROGRESS_REFRESH_MS."""
+        self._progress = (ended, total, stopped)
+        if at_once:
+            self._show_progress()
         elif not self._progress_timer.isActive():
             self._progress_timer.start()
 
@@ -80,16 +80,10 @@ class RunControls(QWidget):
     @Slot()
     def _show_progress(self) -> None:
         self._progress_timer.stop()
-        ended = sum(e for e, _ in self._runs.values())
-        total = sum(t for _, t in self._runs.values())
-        if total == 0:
-            self.progress.setRange(0, 1)
-            self.progress.setValue(0)
-            self.progress.setFormat(self.tr("No run yet"))
-            return
-        self.progress.setRange(0, total)
-        self.progress.setValue(ended)
-        self.progress.setFormat(self.tr("%v / %m"))  # Qt fills in value and maximum
+        ended, total, stopped = self._progress
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(ended, total))
+        self.progress.setFormat(words.progress_text(ended, total, stopped))
 
     @Slot()
     def _on_theme_changed(self) -> None:

@@ -1,79 +1,34 @@
-"""Which results columns fit the table's width, so none is cut off mid-word.
+"""Which results columns fit the table's width, and how wide each is.
 
-At 1024x768 the table has room for about half its eleven columns. Rather
-than a sideways scroll bar that hides the Status column (the one that says
-*why* a page failed), the least useful columns are hidden until the rest
-fit: first those of the experiment not in the table (HTTP and Bytes mean
-nothing for named processes), then the clock times, then the rest by
-priority. Name and Status always stay; Status takes the spare width, since
-its reasons are the longest text.
+The one owner of column widths. At 1024x768 the table has room for about
+half its eleven columns. Rather than a sideways scroll bar that hides the
+Status column (the one that says *why* a page failed), the least useful
+columns are hidden until the rest fit: first those of the experiment not in
+the table (HTTP and Bytes mean nothing for named processes), then by the
+priority :mod:`gui.results.columns` gives each. Name and Status always stay;
+Status takes the spare width, since its reasons are the longest text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from gui.results.results_model import (
-    COL_BYTES,
-    COL_DURATION,
-    COL_FINISHED,
-    COL_HTTP,
-    COL_N,
-    COL_NAME,
-    COL_PID,
-    COL_RUN,
-    COL_SQUARE,
-    COL_STARTED,
-    COL_STATUS,
-    COLUMN_COUNT,
-)
-from gui.style.theme import get_theme
+from gui.results.columns import BY_PRIORITY, COL_NAME, COL_STATUS, COL_WORKER, COLUMN_COUNT, COLUMNS
 from workers.events import Experiment
 
-#: Optional columns, most useful first: each is shown only if it fits.
-PRIORITY = (
-    COL_PID,
-    COL_SQUARE,
-    COL_BYTES,
-    COL_HTTP,
-    COL_DURATION,
-    COL_STARTED,
-    COL_FINISHED,
-    COL_N,  # the same number as the process name
-    COL_RUN,  # the run's heading row already says which run
-)
-#: Columns that only one experiment fills.
-ONLY_FOR = {
-    COL_N: Experiment.NAMED,
-    COL_SQUARE: Experiment.NAMED,
-    COL_HTTP: Experiment.POOL,
-    COL_BYTES: Experiment.POOL,
-}
-#: Widest usual content per column, to size it from the font.
-SAMPLES = {
-    COL_RUN: "000",
-    COL_NAME: "http://127.0.0.1:40000/pages/100k",
-    COL_PID: "0000000",
-    COL_N: "0000",
-    COL_SQUARE: "00000000",
-    COL_HTTP: "000",
-    COL_BYTES: "00,000,000",
-    COL_STARTED: "00:00:00.000",
-    COL_FINISHED: "00:00:00.000",
-    COL_DURATION: "000.000",
-    # Room for a short reason; longer ones elide and the tooltip has them whole.
-    COL_STATUS: "failed: HTTP 404 Not Found",
-}
 #: Name never takes more than this share of the width: Status needs it more.
 NAME_SHARE = 0.38
 
 
 class ColumnFitter(QObject):
-    """Keeps ``view``'s visible columns fitting its width (see the module docstring)."""
+    """Keeps ``view``'s visible columns fitting its width (see the module docstring).
+
+    The view calls :meth:`fit` when its font changes; the fitter refits by
+    itself when the view is resized."""
 
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
@@ -81,10 +36,6 @@ class ColumnFitter(QObject):
         self._experiments: set[Experiment] = set()
         self._latest: Experiment | None = None
         view.viewport().installEventFilter(self)  # refit when the table is resized
-        # Connected after the view's own handler, so this runs once the view
-        # has sized its columns for the new font.
-        get_theme().changed.connect(self.fit)
-        self.fit()
 
     def set_experiments(
         self, experiments: Iterable[Experiment], latest: Experiment | None = None
@@ -97,15 +48,15 @@ class ColumnFitter(QObject):
             self.fit()
 
     def _priority(self) -> list[int]:
-        """PRIORITY, with the other experiment's own columns moved behind
+        """BY_PRIORITY, with the other experiment's own columns moved behind
         those of the latest run (stable otherwise)."""
         latest = self._latest
 
         def demoted(column: int) -> bool:
-            owner = ONLY_FOR.get(column)
-            return latest is not None and owner is not None and owner is not latest
+            owners = COLUMNS[column].experiments
+            return latest is not None and latest not in owners
 
-        return sorted(PRIORITY, key=demoted)
+        return sorted(BY_PRIORITY, key=demoted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -114,11 +65,13 @@ class ColumnFitter(QObject):
 
     def natural_width(self, column: int) -> int:
         """Room for the column's title and its usual content, at the view's font."""
-        model = self._view.model()
         metrics = QFontMetrics(self._view.horizontalHeader().font())
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
+        title = COLUMNS[column].header_text()
         pad = 4 * metrics.averageCharWidth()  # margins, and room for the sort arrow
-        text = max(metrics.horizontalAdvance(SAMPLES[column]), metrics.horizontalAdvance(title))
+        sample = COLUMNS[column].sample
+        if column == COL_WORKER and Experiment.POOL not in self._experiments:
+            sample = "0000000"  # named processes are PIDs: no thread names to make room for
+        text = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
         return text + pad
 
     @Slot()
@@ -131,7 +84,7 @@ class ColumnFitter(QObject):
         room = view.viewport().width()
         # Name gets its natural width up to a share; Status stretches over the rest.
         name_width = min(self.natural_width(COL_NAME), round(room * NAME_SHARE))
-        name_width = max(name_width, self.natural_width(COL_PID))
+        name_width = max(name_width, self.natural_width(COL_WORKER) // 2)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_NAME, name_width)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Stretch)
@@ -139,15 +92,15 @@ class ColumnFitter(QObject):
 
         shown: dict[int, int] = {}  # column -> width
         for column in self._priority():
-            wanted_by = ONLY_FOR.get(column)
-            if wanted_by is not None and self._experiments and wanted_by not in self._experiments:
+            owners = COLUMNS[column].experiments
+            if self._experiments and not owners & self._experiments:
                 continue
             width = self.natural_width(column)
             if width > left:
                 break  # strictly by priority: a narrow Run never displaces Bytes
             shown[column] = width
             left -= width
-        for column in PRIORITY:
+        for column in BY_PRIORITY:
             header.setSectionHidden(column, column not in shown)
             if column in shown:
                 # Exactly the width counted above, so the sum really fits.

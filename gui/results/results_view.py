@@ -1,9 +1,10 @@
 """The results table: a QTableView set up for :class:`~gui.results.results_model.ResultsModel`.
 
-It spans each run's separator row across the table, follows the newest row
+It spans each run's heading row across the table, follows the newest row
 until the user scrolls up, copies the selected rows as tab-separated text
 (for pasting into a spreadsheet or a chat with the class), and takes its
-fonts from the theme so zooming reaches it.
+fonts from the theme so zooming reaches it. Its :class:`ColumnFitter` is
+the one owner of column widths and of which columns are shown.
 """
 
 from __future__ import annotations
@@ -23,37 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.results.results_model import (
-    COL_BYTES,
-    COL_DURATION,
-    COL_FINISHED,
-    COL_HTTP,
-    COL_N,
-    COL_NAME,
-    COL_PID,
-    COL_RUN,
-    COL_SQUARE,
-    COL_STARTED,
-    COL_STATUS,
-    ResultsModel,
-)
+from gui.results.column_fit import ColumnFitter
+from gui.results.columns import COL_NAME
+from gui.results.results_model import ResultsModel
 from gui.style.theme import Theme, get_theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-#: A sample of each column's widest usual content, to size it from the font.
-_WIDTH_SAMPLES = {
-    COL_RUN: "000",
-    COL_PID: "0000000",
-    COL_N: "0000",
-    COL_SQUARE: "0000000",
-    COL_HTTP: "000",
-    COL_BYTES: "0,000,000",
-    COL_STARTED: "00:00:00.000",
-    COL_FINISHED: "00:00:00.000",
-    COL_DURATION: "000.000",
-    COL_STATUS: "failed: HTTP 404 Not Found",
-}
 
 
 class _MiddleElideDelegate(QStyledItemDelegate):
@@ -102,6 +78,8 @@ class ResultsView(QTableView):
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
 
         self._theme.changed.connect(self._on_theme_changed)  # fonts and column widths follow zoom
+        # Made before the model is set, so it fits the columns once there are some.
+        self.column_fitter = ColumnFitter(self)
         if model is not None:
             self.setModel(model)
         self.setSortingEnabled(True)  # after setModel: it sorts at once
@@ -122,10 +100,8 @@ class ResultsView(QTableView):
             self._model.modelReset.connect(self._on_model_layout_changed)  # spans from scratch
             self._model.layoutChanged.connect(self._on_model_layout_changed)  # rows moved
             self.setItemDelegateForColumn(COL_NAME, self._name_delegate)
-            header = self.horizontalHeader()
-            header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-            self._size_columns()
             self._on_model_layout_changed()
+            self.column_fitter.fit()
 
     # -- copying ----------------------------------------------------------
 
@@ -217,15 +193,4 @@ class ResultsView(QTableView):
         self.horizontalHeader().setFont(font)
         metrics = self.fontMetrics()
         self.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.4))
-        self._size_columns()
-
-    def _size_columns(self) -> None:
-        if self._model is None:
-            return
-        metrics = self.fontMetrics()
-        pad = 3 * metrics.averageCharWidth()  # cell margins, and room for the sort arrow
-        header = self.horizontalHeader()
-        for column, sample in _WIDTH_SAMPLES.items():
-            title = str(self._model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
-            header.resizeSection(column, width + pad)
+        self.column_fitter.fit()  # the new font's widths

@@ -15,8 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: The job states that have a row tint, in the order a job passes through them.
-STATE_NAMES: tuple[str, ...] = ("pending", "running", "done", "failed", "killed", "cancelled")
+#: The job states that have a row tint, in the order a job passes through
+#: them: the values of ``workers.events.JobState`` (a test checks they match).
+STATE_NAMES: tuple[str, ...] = (
+    "pending",
+    "running",
+    "done",
+    "failed",
+    "killed",
+    "stopped",
+    "cancelled",
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,9 @@ LIGHT = Palette(
         "done": "#D4F0DC",  # pale green
         "failed": "#FAD4D4",  # pale red
         "killed": "#FBE0C3",  # pale orange: stopped from outside, not its own error
-        "cancelled": "#E6E0F0",  # pale lavender
+        # Pale yellow: ended by Stop. Text on it 16.7:1, the strong word 8.0:1.
+        "stopped": "#FFF1B8",
+        "cancelled": "#E6E0F0",  # pale lavender: never started
     },
     state_text_colors={
         "pending": "#555555",
@@ -109,6 +120,7 @@ LIGHT = Palette(
         "done": "#17702F",
         "failed": "#B3161B",
         "killed": "#A34700",
+        "stopped": "#5E4500",  # dark ochre
         "cancelled": "#5B3E96",
     },
     cpu_total="#000000",
@@ -135,6 +147,8 @@ DARK = Palette(
         "done": "#1D4A2A",
         "failed": "#5C1E20",
         "killed": "#5A3413",
+        # Dark olive: text on it 9.7:1, the strong word 8.0:1.
+        "stopped": "#45390F",
         "cancelled": "#3B2F57",
     },
     state_text_colors={
@@ -143,6 +157,7 @@ DARK = Palette(
         "done": "#7DDC93",
         "failed": "#FF8A8A",
         "killed": "#FFB366",
+        "stopped": "#F5D76E",  # warm yellow
         "cancelled": "#C3A8F0",
     },
     cpu_total="#FFFFFF",

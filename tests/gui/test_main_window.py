@@ -7,15 +7,19 @@ leaves a child process behind.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import psutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDoubleSpinBox,
     QLabel,
     QMessageBox,
@@ -27,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gui import MainWindow
+from gui import MainWindow, words
 from gui.panels.named_panel import CHILD_NICENESS
 from gui.plots.cpu_plot import CpuPlot
-from gui.results.results_model import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS
+from gui.results.columns import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS, COL_WORKER
 from gui.style.theme import get_theme
 from gui.threads.run_bridge import RunBridge
 from workers.demo_site import DemoSite
+from workers.events import JobState, WorkerKind
 from workers.start_methods import multiprocessing_helper_pids
 
 # The offscreen platform warns about every window with a layout, which says
@@ -98,7 +103,7 @@ def _children() -> list[psutil.Process]:
 
 def _wait_until_running(qtbot: QtBot, window: MainWindow, count: int) -> None:
     def all_running() -> None:
-        assert window.results_model.counts_by_state()["running"] == count
+        assert window.store.counts()[JobState.RUNNING] == count
 
     qtbot.waitUntil(all_running, timeout=RUN_TIMEOUT_MS)
 
@@ -111,12 +116,14 @@ def test_named_run_fills_the_table_the_log_and_the_progress(
     with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
         qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
 
-    rows = list(window.results_model.job_rows())
-    assert [row.name for row in rows] == ["1", "2", "3", "4", "5"]
-    assert [row.square for row in rows] == [1, 4, 9, 16, 25]
-    assert {row.state for row in rows} == {"done"}
-    pids = [row.pid for row in rows]
+    jobs = list(window.results_model.jobs())
+    assert [job.label for job in jobs] == ["1", "2", "3", "4", "5"]
+    assert [job.result for job in jobs] == [1, 4, 9, 16, 25]
+    assert {job.state for job in jobs} == {JobState.DONE}
+    pids = [job.pid for job in jobs]
     assert len(set(pids)) == 5 and os.getpid() not in pids
+    model = window.results_model
+    assert model.data(model.index(3, COL_WORKER)) == str(pids[2])
 
     progress = window.findChild(QProgressBar, "runProgress")
     assert (progress.value(), progress.maximum(), progress.text()) == (5, 5, "5 / 5")
@@ -125,6 +132,7 @@ def test_named_run_fills_the_table_the_log_and_the_progress(
     assert f"Process ID: {pids[2]}, Process Name: 3" in log
     assert "Result of 3 square : 9" in log
     assert "Main-Processing Done!" in log
+    assert "── Run 1 finished in " in log and ": 5 done ──" in log
     qtbot.waitUntil(start.isEnabled, timeout=5000)
     assert not _button(window, "stopButton").isEnabled()
 
@@ -138,15 +146,16 @@ def test_pool_run_reports_exact_sizes_and_refusals(
     with qtbot.waitSignal(window.pool_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
         qtbot.mouseClick(_button(window, "startPoolButton"), Qt.MouseButton.LeftButton)
 
-    rows = {row.name: row for row in window.results_model.job_rows()}
+    jobs = {job.label: job for job in window.results_model.jobs()}
     for url, size in demo_site.expected_sizes().items():
-        assert (rows[url].state, rows[url].http, rows[url].nbytes) == ("done", 200, size), url
-    refused = rows[bad]
-    assert refused.state == "failed"
-    assert "scheme 'file' is not allowed" in refused.reason
+        assert (jobs[url].state, jobs[url].status, jobs[url].nbytes) == (JobState.DONE, 200, size)
+    refused = jobs[bad]
+    assert refused.state is JobState.FAILED
+    reason = words.failure_text(refused.failure)
+    assert reason.startswith("scheme 'file' is not allowed")
     model = window.results_model
-    shown = model.data(model.index(refused.row, COL_STATUS))
-    assert refused.reason in shown
+    shown = model.data(model.index(model.row_for_job(refused.run_id, refused.job_id), COL_STATUS))
+    assert shown == f"failed: {reason}"
     log = window.findChild(QPlainTextEdit, "logView").toPlainText()
     assert f"'{demo_site.url('/pages/1k')}' page is 1024 bytes" in log
     assert f"'{bad}' generated an exception:" in log
@@ -165,7 +174,7 @@ def test_bad_input_shows_the_reason_and_starts_nothing(qtbot: QtBot, window: Mai
     error = window.findChild(QLabel, "errorLabel")
     qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
     assert error.isVisible()
-    assert "sleep range is backwards" in error.text()
+    assert "the sleep range is backwards" in error.text()
     assert not window.named_bridge.is_busy()
     assert window.results_model.job_count() == 0
 
@@ -181,18 +190,89 @@ def test_bad_input_shows_the_reason_and_starts_nothing(qtbot: QtBot, window: Mai
     assert not error.isVisible()
 
 
-def test_stop_cancels_every_process(qtbot: QtBot, window: MainWindow) -> None:
-    _set_named(window, 10, 5.0, 5.0)
+def test_stop_stops_the_running_and_the_rest_never_start(qtbot: QtBot, window: MainWindow) -> None:
+    # The case: 20 processes sleeping 2-3 s, Stop while they start.
+    # spawn starts each child slowly enough that Stop comes mid-way.
+    combo = window.named_panel.start_method_combo
+    if combo.findData("spawn") >= 0:
+        combo.setCurrentIndex(combo.findData("spawn"))
+    _set_named(window, 20, 2.0, 3.0)
     qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
-    _wait_until_running(qtbot, window, 10)
+    # Stop as soon as the first child is started (it may not have said so itself yet).
+    qtbot.waitUntil(lambda: window.results_model.job_count() >= 1, timeout=RUN_TIMEOUT_MS)
     stop = _button(window, "stopButton")
     assert stop.isEnabled()
     with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
         qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
 
-    assert {row.state for row in window.results_model.job_rows()} == {"cancelled"}
+    model = window.results_model
+    status = [model.data(model.index(row, COL_STATUS)) for row in range(1, 21)]
+    ended_by_stop = [s for s in status if s.startswith("stopped")]
+    never = [s for s in status if s == "never started"]
+    assert len(ended_by_stop) + len(never) == 20, status  # none done, none "cancelled"
+    assert ended_by_stop and never, status
+    assert set(ended_by_stop) <= {"stopped (SIGTERM)", "stopped (SIGKILL)"}
+
+    progress = window.findChild(QProgressBar, "runProgress")
+    assert progress.value() == len(ended_by_stop) < progress.maximum() == 20
+    assert progress.text() == f"{len(ended_by_stop)} of 20 ended, stopped"
+    log = window.findChild(QPlainTextEdit, "logView").toPlainText()
+    summary = f": 0 done, {len(ended_by_stop)} stopped, {len(never)} never started ──"
+    assert "── Run 1 stopped after " in log and summary in log
+    assert "Main-Processing Done!" not in log
+    assert window.cpu_plot.markers()[-1][1].startswith("Run 1 stopped · ")
     qtbot.waitUntil(lambda: not _children(), timeout=CHILDREN_GONE_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not stop.isEnabled(), timeout=5000)
+
+
+def test_a_thread_pool_names_its_threads_in_the_worker_column(
+    qtbot: QtBot, window: MainWindow, demo_site: DemoSite
+) -> None:
+    window.pool_panel.url_editor.set_urls(demo_site.page_urls())
+    combo = window.findChild(QComboBox, "executorCombo")
+    combo.setCurrentIndex(combo.findData("thread"))
+    _spin(window, "maxWorkersSpin").setValue(2)
+    with qtbot.waitSignal(window.pool_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "startPoolButton"), Qt.MouseButton.LeftButton)
+
+    model = window.results_model
+    jobs = list(model.jobs())
+    assert {job.state for job in jobs} == {JobState.DONE}
+    assert {job.worker.kind for job in jobs} == {WorkerKind.THREAD}
+    cells = [
+        model.data(model.index(model.row_for_job(j.run_id, j.job_id), COL_WORKER)) for j in jobs
+    ]
+    assert cells == [job.worker.thread for job in jobs]
+    assert all(cell.startswith("ThreadPoolExecutor") for cell in cells)
+    assert 1 <= len(set(cells)) <= 2
+    assert "Threads" in model.separator_text(0)
+    assert not window.results_view.horizontalHeader().isSectionHidden(COL_WORKER)
+
+
+def test_export_round_trip(
+    qtbot: QtBot, window: MainWindow, demo_site: DemoSite, tmp_path: Path
+) -> None:
+    _set_named(window, 4, 0.0, 0.1)
+    with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
+    window.pool_panel.url_editor.set_urls(demo_site.page_urls())
+    with qtbot.waitSignal(window.pool_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(_button(window, "startPoolButton"), Qt.MouseButton.LeftButton)
+    jobs = list(window.store.record.jobs())
+    assert len(jobs) == 4 + len(demo_site.page_urls())
+
+    csv_path, trace_path = tmp_path / "results.csv", tmp_path / "trace.json"
+    assert window.export_csv(str(csv_path)) == len(jobs)
+    window.export_trace(str(trace_path))
+
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(jobs)
+    assert [int(r["n_squared"]) for r in rows[:4]] == [1, 4, 9, 16]
+    assert {r["name_or_url"]: int(r["bytes"]) for r in rows[4:]} == demo_site.expected_sizes()
+    events = json.loads(trace_path.read_text(encoding="utf-8"))["traceEvents"]
+    slices = [e for e in events if e["ph"] == "X"]
+    assert len(slices) == len([job for job in jobs if job.started_mono is not None]) == len(jobs)
 
 
 @pytest.mark.skipif(not hasattr(os, "setpriority"), reason="no process priorities here")
@@ -200,7 +280,7 @@ def test_the_windows_children_run_below_its_priority(qtbot: QtBot, window: MainW
     _set_named(window, 3, 5.0, 5.0)
     qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
     _wait_until_running(qtbot, window, 3)
-    pids = [row.pid for row in window.results_model.job_rows()]
+    pids = [job.pid for job in window.results_model.jobs()]
     assert all(pids), pids
     assert all(psutil.Process(pid).nice() >= CHILD_NICENESS for pid in pids)
     assert psutil.Process().nice() < CHILD_NICENESS  # the window itself keeps its priority
@@ -238,7 +318,8 @@ def test_run_markers_reach_the_plot(qtbot: QtBot, window: MainWindow) -> None:
     texts = [text for _t, text, _kind in window.cpu_plot.markers()]
     kinds = [kind for _t, _text, kind in window.cpu_plot.markers()]
     assert kinds == ["start", "finish"]
-    assert texts[0].endswith("2 processes")
+    assert texts[0] == "Run 1 start · 2 processes"
+    assert texts[1].startswith("Run 1 end · ")
 
 
 def test_zoom_in_grows_the_fonts(qtbot: QtBot, window: MainWindow) -> None:
@@ -275,7 +356,7 @@ def test_more_than_the_safe_limit_asks_first(
     answer: QMessageBox.StandardButton,
 ) -> None:
     # A tiny limit, so the question comes up without starting thousands.
-    monkeypatch.setattr("gui.main_window.safe_process_limit", lambda: (2, "a test limit"))
+    monkeypatch.setattr("workers.options.safe_process_limit", lambda: (2, "unused"))
     asked: list[str] = []
 
     def question(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
@@ -292,6 +373,6 @@ def test_more_than_the_safe_limit_asks_first(
     else:
         with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
             qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
-        assert window.results_model.counts_by_state()["done"] == 3
+        assert window.store.counts()[JobState.DONE] == 3
     assert len(asked) == 1
-    assert "3 processes" in asked[0] and "a test limit" in asked[0]
+    assert "3 processes is more than this machine safely runs (2: " in asked[0]

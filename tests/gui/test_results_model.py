@@ -12,37 +12,47 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.results.results_model import (
+from gui.results.columns import (
     COL_BYTES,
     COL_DURATION,
     COL_FINISHED,
     COL_HTTP,
     COL_N,
     COL_NAME,
-    COL_PID,
     COL_SQUARE,
     COL_STARTED,
     COL_STATUS,
-    ResultsModel,
-    SortRole,
-    StateRole,
+    COL_WORKER,
+    COLUMNS,
 )
+from gui.results.results_model import ResultsModel, SortRole, StateRole
 from gui.results.results_view import ResultsView
+from gui.session_store import SessionStore
 from gui.style.palette import DARK, LIGHT
 from gui.style.theme import Theme
+from tests.gui.events_for_tests import (
+    cancelled,
+    done,
+    failed,
+    finished,
+    job_started,
+    killed,
+    started,
+    stopped,
+    stopping,
+    submitted,
+    synthetic_run,
+    thread_worker,
+)
 from workers.events import (
     AsCompletedTimedOut,
-    Event,
     Experiment,
-    JobCancelled,
     JobDone,
-    JobFailed,
-    JobKilled,
     JobStarted,
+    JobState,
     JobSubmitted,
-    RunFinished,
-    RunStarted,
 )
+from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.runs.named_run import NamedProcessRun
 
@@ -57,8 +67,15 @@ def theme(qapp: QApplication) -> Theme:
 
 
 @pytest.fixture
-def model(theme: Theme) -> Iterator[ResultsModel]:
-    m = ResultsModel(theme=theme)
+def store(qapp: QApplication) -> Iterator[SessionStore]:
+    s = SessionStore()
+    yield s
+    s.deleteLater()
+
+
+@pytest.fixture
+def model(store: SessionStore, theme: Theme) -> Iterator[ResultsModel]:
+    m = ResultsModel(store, theme=theme)
     yield m
     m.deleteLater()
 
@@ -67,67 +84,38 @@ def cell(model: ResultsModel, row: int, column: int, role: int = DISPLAY) -> obj
     return model.data(model.index(row, column), role)
 
 
-def started(run_id: int = 1, total: int = 3, **kw: object) -> RunStarted:
-    kw.setdefault("experiment", Experiment.NAMED)
-    return RunStarted(run_id, total=total, parent_pid=123, start_method="forkserver", **kw)
-
-
-def done(run_id: int, job_id: int, duration: float = 0.5, **kw: object) -> JobDone:
-    n = job_id + 1
-    kw.setdefault("label", str(n))
-    kw.setdefault("n", n)
-    kw.setdefault("result", n * n)
-    return JobDone(
-        run_id, job_id=job_id, pid=1000 + job_id, started_mono=0.0, finished_mono=duration, **kw
-    )
-
-
-def finished(run_id: int, total: int, done_: int) -> RunFinished:
-    return RunFinished(
-        run_id, total=total, done=done_, failed=total - done_, killed=0, cancelled=0, elapsed=1.5
-    )
-
-
-def synthetic_run(run_id: int, jobs: int) -> list[Event]:
-    """A whole run's events in the order a named run reports them."""
-    events: list[Event] = [started(run_id, total=jobs)]
-    for j in range(jobs):
-        events.append(JobSubmitted(run_id, job_id=j, label=str(j + 1), pid=5000 + j))
-    for j in range(jobs):
-        events.append(JobStarted(run_id, job_id=j, label=str(j + 1), pid=5000 + j))
-    for j in range(jobs):
-        events.append(done(run_id, j, duration=(j % 7) / 10))
-    events.append(finished(run_id, jobs, jobs))
-    return events
-
-
 # -- real events ------------------------------------------------------------
 
 
-def test_rows_from_a_real_named_run(qtbot: QtBot, model: ResultsModel, theme: Theme) -> None:
+def test_rows_from_a_real_named_run(
+    qtbot: QtBot, store: SessionStore, model: ResultsModel, theme: Theme
+) -> None:
     options = NamedOptions(processes=4, sleep_min=0.0, sleep_max=0.05)
     with NamedProcessRun(options) as run:
 
         def step() -> bool:
-            model.apply_events(run.poll(0.02))
+            store.apply_events(run.poll(0.02))
             return run.finished
 
         qtbot.waitUntil(step, timeout=30_000)
 
-    assert model.rowCount() == 5  # the separator and four jobs
+    assert model.rowCount() == 5  # the heading and four jobs
     assert model.is_separator(0)
     heading = model.separator_text(0)
-    assert heading.startswith(f"Run {run.run_id} · named processes · 4 processes · ")
-    assert run.start_method in heading
+    assert heading.startswith("Run 1 · named processes · 4 processes · ")
+    assert run.start_method in heading and "4 of 4 done in" in heading
     assert model.job_count() == 4
-    assert model.counts_by_state(run.run_id)["done"] == 4
+    assert store.record.run(run.run_id).counts[JobState.DONE] == 4
 
-    rows = list(model.job_rows())
-    assert [r.name for r in rows] == ["1", "2", "3", "4"]
-    assert [r.square for r in rows] == [1, 4, 9, 16]
-    assert len({r.pid for r in rows}) == 4
+    jobs = list(model.jobs())
+    assert jobs == store.record.run(run.run_id).jobs  # the record's own objects, in order
+    assert all(a is b for a, b in zip(jobs, store.record.run(run.run_id).jobs, strict=True))
+    assert [j.label for j in jobs] == ["1", "2", "3", "4"]
+    assert [j.result for j in jobs] == [1, 4, 9, 16]
+    assert len({j.pid for j in jobs}) == 4
     for row in range(1, 5):
         assert cell(model, row, COL_STATUS) == "done"
+        assert cell(model, row, COL_WORKER) == str(jobs[row - 1].pid)
         assert CLOCK.match(str(cell(model, row, COL_STARTED)))
         assert CLOCK.match(str(cell(model, row, COL_FINISHED)))
         assert re.match(r"^\d+\.\d\d\d$", str(cell(model, row, COL_DURATION)))
@@ -143,130 +131,144 @@ def test_rows_from_a_real_named_run(qtbot: QtBot, model: ResultsModel, theme: Th
 # -- hand-made events -------------------------------------------------------
 
 
-def test_states_words_and_tooltips(model: ResultsModel, theme: Theme) -> None:
-    model.apply_events(
+def test_states_words_and_tooltips(store: SessionStore, model: ResultsModel, theme: Theme) -> None:
+    not_found = Failure(
+        FailureKind.HTTP_STATUS,
+        status=404,
+        phrase="Not Found",
+        detail="urllib.error.HTTPError: HTTP Error 404",
+    )
+    store.apply_events(
         [
-            started(1, total=5),
-            JobSubmitted(1, job_id=0, label="1", pid=11),
-            JobStarted(1, job_id=1, label="2", pid=12),
-            JobFailed(
-                1,
-                job_id=2,
-                label="3",
-                pid=13,
-                reason="HTTP 404 Not Found",
-                kind="http",
-                detail="urllib.error.HTTPError: HTTP Error 404",
-                status=404,
-            ),
-            JobKilled(
-                1,
-                job_id=3,
-                label="4",
-                pid=14,
-                signal_name="SIGKILL",
-                signal_number=9,
-                reason="killed by SIGKILL",
-            ),
-            JobCancelled(1, job_id=4, label="5", reason="stopped before it started"),
+            started(1, total=7),
+            submitted(1, 0),
+            job_started(1, 1),
+            failed(1, 2, not_found),
+            killed(1, 3),
+            stopped(1, 4),
+            cancelled(1, 5),
+            done(1, 6),
         ]
     )
-    status = [cell(model, r, COL_STATUS) for r in range(1, 6)]
+    status = [cell(model, r, COL_STATUS) for r in range(1, 8)]
     assert status == [
-        "pending",
+        "waiting",
         "running",
         "failed: HTTP 404 Not Found",
-        "killed (SIGKILL)",
-        "cancelled",
+        "killed by SIGKILL",
+        "stopped (SIGTERM)",
+        "never started",
+        "done",
     ]
-    states = [cell(model, r, COL_NAME, StateRole) for r in range(1, 6)]
-    assert states == ["pending", "running", "failed", "killed", "cancelled"]
-    for row, state in zip(range(1, 6), states, strict=True):
-        bg = cell(model, row, COL_PID, Qt.ItemDataRole.BackgroundRole)
+    states = [cell(model, r, COL_NAME, StateRole) for r in range(1, 8)]
+    assert states == ["pending", "running", "failed", "killed", "stopped", "cancelled", "done"]
+    for row, state in zip(range(1, 8), states, strict=True):
+        bg = cell(model, row, COL_WORKER, Qt.ItemDataRole.BackgroundRole)
         assert bg == QColor(theme.palette.state_colors[state])
+    # Stopped and never started: two states, two colours.
+    assert cell(model, 5, 0, Qt.ItemDataRole.BackgroundRole) != cell(
+        model, 6, 0, Qt.ItemDataRole.BackgroundRole
+    )
     tip = str(cell(model, 3, COL_STATUS, Qt.ItemDataRole.ToolTipRole))
     assert "HTTP 404 Not Found" in tip and "HTTPError" in tip
     assert cell(model, 3, COL_HTTP) == "404"
     assert cell(model, 4, COL_STATUS, Qt.ItemDataRole.ToolTipRole) == "killed by SIGKILL"
-    assert cell(model, 5, COL_STATUS, Qt.ItemDataRole.ToolTipRole) == "stopped before it started"
+    assert cell(model, 6, COL_STATUS, Qt.ItemDataRole.ToolTipRole) == "never started"
     assert cell(model, 1, COL_STATUS, Qt.ItemDataRole.ToolTipRole) is None
-    assert model.counts_by_state() == {
-        "pending": 1,
-        "running": 1,
-        "done": 0,
-        "failed": 1,
-        "killed": 1,
-        "cancelled": 1,
+    assert cell(model, 6, COL_DURATION) == ""  # it never started: no duration
+    assert cell(model, 5, COL_DURATION) == "0.300"  # started, then ended by Stop
+    assert store.counts() == {
+        JobState.PENDING: 1,
+        JobState.RUNNING: 1,
+        JobState.DONE: 1,
+        JobState.FAILED: 1,
+        JobState.KILLED: 1,
+        JobState.STOPPED: 1,
+        JobState.CANCELLED: 1,
     }
 
 
-def test_pool_rows_show_url_http_and_bytes(model: ResultsModel) -> None:
+def test_pool_rows_show_url_http_and_bytes(store: SessionStore, model: ResultsModel) -> None:
     url = "http://127.0.0.1:8000/a/rather/long/path/page.html"
-    model.apply_events(
+    store.apply_events(
         [
             started(2, total=1, experiment=Experiment.POOL, workers=5),
             JobSubmitted(2, job_id=0, label=url),
-            JobStarted(2, job_id=0, label=url, pid=777),
-            JobDone(
-                2,
-                job_id=0,
-                label=url,
-                pid=777,
-                started_mono=1.0,
-                finished_mono=1.25,
-                status=200,
-                nbytes=12345,
-            ),
+            job_started(2, 0, label=url),
+            done(2, 0, label=url, duration=0.25, n=None, result=None, status=200, nbytes=12345),
         ]
     )
     assert "process pool · 1 URL · 5 workers" in model.separator_text(0)
     assert cell(model, 1, COL_NAME) == url
     assert cell(model, 1, COL_NAME, Qt.ItemDataRole.ToolTipRole) == url
-    assert cell(model, 1, COL_PID) == "777"
+    assert cell(model, 1, COL_WORKER) == "5000"
     assert cell(model, 1, COL_HTTP) == "200"
     assert cell(model, 1, COL_BYTES, SortRole) == 12345
     assert cell(model, 1, COL_DURATION) == "0.250"
     assert cell(model, 1, COL_N) == ""  # no n for a page
 
 
-def test_terminal_event_wins_over_late_and_duplicate_events(model: ResultsModel) -> None:
-    model.apply_events([started(1, total=2), done(1, 0, duration=0.3)])
-    # Out of order and repeated: none of these may undo the ending.
-    model.apply_events(
+def test_thread_workers_are_named_in_the_worker_column(
+    store: SessionStore, model: ResultsModel
+) -> None:
+    url = "http://127.0.0.1:8000/"
+    store.apply_events(
         [
-            JobStarted(1, job_id=0, label="1", pid=1000),
-            JobSubmitted(1, job_id=0, label="1", pid=1000),
-            JobCancelled(1, job_id=0, label="1"),
-            JobFailed(1, job_id=0, label="1", pid=1000, reason="late"),
+            started(3, total=2, experiment=Experiment.POOL, executor="thread", workers=2),
+            JobSubmitted(3, job_id=0, label=url),
+            JobSubmitted(3, job_id=1, label=url),
+            done(3, 0, label=url, worker=thread_worker(0), status=200, nbytes=1),
+            done(3, 1, label=url, worker=thread_worker(1), status=200, nbytes=1),
+        ]
+    )
+    assert "Threads" in model.separator_text(0) and "2 threads" in model.separator_text(0)
+    workers = [cell(model, r, COL_WORKER) for r in (1, 2)]
+    assert workers == ["ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1"]
+    tip = str(cell(model, 1, COL_WORKER, Qt.ItemDataRole.ToolTipRole))
+    assert "ThreadPoolExecutor-0_0" in tip and "123" in tip
+
+
+def test_terminal_event_wins_over_late_and_duplicate_events(
+    store: SessionStore, model: ResultsModel
+) -> None:
+    store.apply_events([started(1, total=2), done(1, 0, duration=0.3)])
+    # Out of order and repeated: none of these may undo the ending.
+    store.apply_events(
+        [
+            job_started(1, 0),
+            submitted(1, 0),
+            cancelled(1, 0),
+            failed(1, 0, Failure(FailureKind.ERROR, exc_type="RuntimeError", message="late")),
         ]
     )
     assert cell(model, 1, COL_STATUS) == "done"
     assert cell(model, 1, COL_DURATION) == "0.300"
     # A job seen first through its start (no JobSubmitted) still gets a row.
-    model.apply_events([JobStarted(1, job_id=1, label="2", pid=1001)])
+    store.apply_events([job_started(1, 1)])
     assert model.row_for_job(1, 1) == 2
     assert cell(model, 2, COL_STATUS) == "running"
-    assert model.counts_by_state(1) == dict(
-        pending=0, running=1, done=1, failed=0, killed=0, cancelled=0
-    )
 
 
-def test_one_insert_and_one_data_change_per_batch(qtbot: QtBot, model: ResultsModel) -> None:
+def test_one_insert_and_one_data_change_per_batch(
+    qtbot: QtBot, store: SessionStore, model: ResultsModel
+) -> None:
     inserts: list[tuple[int, int]] = []
     changes: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, first, last: inserts.append((first, last)))
     model.dataChanged.connect(lambda a, b, _roles=(): changes.append((a.row(), b.row())))
-    model.apply_events(synthetic_run(1, 10)[:11])  # RunStarted and ten JobSubmitted
+    store.apply_events(synthetic_run(1, 10)[:11])  # RunStarted and ten JobSubmitted
     assert inserts == [(0, 10)] and changes == []
-    model.apply_events(synthetic_run(1, 10)[11:])  # starts, endings, RunFinished
+    store.apply_events(synthetic_run(1, 10)[11:])  # starts, endings, RunFinished
     assert inserts == [(0, 10)]
-    assert changes == [(0, 10)]  # the separator's summary and every job, in one range
+    assert changes == [(0, 10)]  # the heading's summary and every job, in one range
     assert "10 of 10 done in 1.50 s" in model.separator_text(0)
 
 
-def test_separators_between_runs_in_append_mode(model: ResultsModel) -> None:
-    model.apply_events(synthetic_run(1, 3))
-    model.apply_events(synthetic_run(2, 2))
+def test_headings_between_runs_when_keeping_earlier_runs(
+    store: SessionStore, model: ResultsModel
+) -> None:
+    store.apply_events(synthetic_run(1, 3))
+    store.apply_events(synthetic_run(2, 2))
     assert model.rowCount() == 7
     assert [model.is_separator(r) for r in range(7)] == [
         True,
@@ -286,55 +288,95 @@ def test_separators_between_runs_in_append_mode(model: ResultsModel) -> None:
     assert not model.flags(model.index(4, 0)) & Qt.ItemFlag.ItemIsSelectable
     assert model.flags(model.index(5, 0)) & Qt.ItemFlag.ItemIsSelectable
     assert model.row_for_job(2, 0) == 5
-    assert model.counts_by_state(1)["done"] == 3 and model.counts_by_state()["done"] == 5
+    assert store.counts([1])[JobState.DONE] == 3 and store.counts()[JobState.DONE] == 5
 
 
-def test_two_runs_at_once_stay_grouped(model: ResultsModel) -> None:
+def test_a_stopped_run_says_so_in_its_heading(store: SessionStore, model: ResultsModel) -> None:
+    store.apply_events([started(1, total=4), *[submitted(1, j) for j in range(4)]])
+    store.apply_events([job_started(1, 0), job_started(1, 1), done(1, 0), stopping(1, 1)])
+    assert "stopping…" in model.separator_text(0)
+    store.apply_events(
+        [
+            stopped(1, 1),
+            cancelled(1, 2),
+            cancelled(1, 3),
+            finished(1, 4, 1, stopped_=1, cancelled_=2, stop_requested=True),
+        ]
+    )
+    text = model.separator_text(0)
+    assert "stopped after 1.50 s: 1 done, 1 stopped, 2 never started" in text
+    assert "done in" not in text
+
+
+def test_two_runs_at_once_stay_grouped(store: SessionStore, model: ResultsModel) -> None:
     # The two experiments have a bridge each, so their events may interleave.
     one, two = synthetic_run(1, 3), synthetic_run(2, 2)
-    model.apply_events(one[:3])  # run 1: RunStarted and two jobs so far
-    model.apply_events(two[:3])
-    model.apply_events([one[3], *two[3:], *one[4:]])  # run 1's third job arrives late
+    store.apply_events(one[:3])  # run 1: RunStarted and two jobs so far
+    store.apply_events(two[:3])
+    store.apply_events([one[3], *two[3:], *one[4:]])  # run 1's third job arrives late
     assert model.separator_rows() == [0, 4]
     assert [model.row_for_job(1, j) for j in range(3)] == [1, 2, 3]
     assert [model.row_for_job(2, j) for j in range(2)] == [5, 6]
     assert [cell(model, r, COL_STATUS) for r in (3, 6)] == ["done", "done"]
 
 
-def test_clear_mode_and_clear(model: ResultsModel) -> None:
-    model.set_append_runs(False)
-    assert not model.append_runs()
-    model.apply_events(synthetic_run(1, 3))
-    # The new run clears the table even in the middle of a batch.
-    model.apply_events([*synthetic_run(2, 2)])
-    assert model.rowCount() == 2
-    assert not any(model.is_separator(r) for r in range(2))
-    assert model.row_for_job(1, 0) is None
-    assert model.row_for_job(2, 1) == 1
-    assert model.counts_by_state(1)["done"] == 0
-    # The other experiment's run, still going, is not cleared away.
-    model.apply_events(synthetic_run(3, 2)[:-1])
-    model.apply_events(synthetic_run(4, 1))
-    assert model.row_for_job(2, 0) is None
+def test_keep_earlier_runs_is_a_filter(store: SessionStore, model: ResultsModel) -> None:
+    store.apply_events(synthetic_run(1, 3))
+    store.apply_events(synthetic_run(2, 2))
+    model.set_show_all_runs(False)
+    assert not model.shows_all_runs()
+    # Only the latest run, without headings; the earlier one is hidden, not gone.
+    assert model.rowCount() == 2 and model.separator_rows() == []
+    assert model.row_for_job(1, 0) is None and model.row_for_job(2, 1) == 1
+    assert store.record.run(1) is not None and len(store.record.run(1).jobs) == 3
+    # A run still going keeps its rows when the other experiment starts one.
+    store.apply_events(synthetic_run(3, 2)[:-1])
+    store.apply_events(synthetic_run(4, 1))
+    assert model.shown_run_ids() == [3, 4]
     assert model.row_for_job(3, 1) == 1 and model.row_for_job(4, 0) == 2
-    model.apply_events([finished(3, 2, 2), *synthetic_run(5, 1)])
-    assert [r.run_id for r in model.job_rows()] == [5]
-    model.clear()
-    assert model.rowCount() == 0 and model.job_count() == 0
+    store.apply_events([finished(3, 2, 2), *synthetic_run(5, 1)])
+    assert [j.run_id for j in model.jobs()] == [5]
+    # Ticked again: every run is back, each under its heading, nothing lost.
+    model.set_show_all_runs(True)
+    assert model.shown_run_ids() == [1, 2, 3, 4, 5]
+    assert model.job_count() == 3 + 2 + 2 + 1 + 1
+    assert model.separator_rows() == [0, 4, 7, 10, 12]
+    assert [cell(model, r, COL_STATUS) for r in (1, 5, 8, 11, 13)] == ["done"] * 5
+    model.set_show_all_runs(False)
+    assert model.shown_run_ids() == [5]
+    model.set_show_all_runs(True)
+    assert model.rowCount() == 5 + 9
 
 
-def test_sort_stays_within_runs_and_live(model: ResultsModel) -> None:
+def test_runs_dropped_by_the_record_leave_the_table(qtbot: QtBot, theme: Theme) -> None:
+    from workers.record.session import SessionRecord
+
+    store = SessionStore(record=SessionRecord(max_runs=2))
+    model = ResultsModel(store, theme=theme)
+    for run_id in (1, 2, 3):
+        store.apply_events(synthetic_run(run_id, 2))
+    assert model.shown_run_ids() == [2, 3]
+    assert model.separator_rows() == [0, 3] and model.rowCount() == 6
+    assert store.record.dropped_runs == 1
+
+
+def test_sort_stays_within_runs_and_live(store: SessionStore, model: ResultsModel) -> None:
     # Durations 0.0..0.6 repeat every 7 jobs; run 1 has 12 jobs, run 2 has 9.
-    model.apply_events(synthetic_run(1, 12))
-    model.apply_events(synthetic_run(2, 9)[:-1])  # run 2 still going
+    store.apply_events(synthetic_run(1, 12))
+    two = synthetic_run(2, 10)[:-1]  # run 2 still going, and its tenth job never started:
+    store.apply_events(
+        [e for e in two if not (isinstance(e, JobDone | JobStarted) and e.job_id == 9)]
+    )
+    store.apply_events([cancelled(2, 9)])
     tracked = QPersistentModelIndex(model.index(model.row_for_job(2, 3) or 0, COL_NAME))
     model.sort(COL_DURATION, Qt.SortOrder.DescendingOrder)
     assert model.separator_rows() == [0, 13]
     for first, last in ((1, 12), (14, 22)):
         runs = {cell(model, r, 0, SortRole) for r in range(first, last + 1)}
-        assert len(runs) == 1  # each run's rows stay under its own separator
+        assert len(runs) == 1  # each run's rows stay under its own heading
         durations = [cell(model, r, COL_DURATION, SortRole) for r in range(first, last + 1)]
         assert durations == sorted(durations, reverse=True)
+    assert cell(model, 23, COL_DURATION) == ""  # never started: no duration, last
     # The persistent index (the view's selection) moved with its row.
     assert tracked.row() == model.row_for_job(2, 3)
     assert cell(model, tracked.row(), COL_NAME) == "4"
@@ -345,17 +387,16 @@ def test_sort_stays_within_runs_and_live(model: ResultsModel) -> None:
     assert names == [str(n) for n in range(1, 13)]
 
     # Live: a job ending later is sorted into place; unknown durations go last.
+    store.apply_events(synthetic_run(3, 3)[:4])  # three jobs submitted
     model.sort(COL_DURATION, Qt.SortOrder.AscendingOrder)
-    model.apply_events([JobSubmitted(2, job_id=9, label="10", pid=1)])
-    assert cell(model, 23, COL_NAME) == "10"  # no duration yet: last
-    model.apply_events([done(2, 9, duration=0.05)])
-    assert cell(model, 14, COL_DURATION, SortRole) == 0.0
-    assert model.row_for_job(2, 9) in (15, 16)  # right after the two 0.0 jobs
+    assert [cell(model, r, COL_DURATION) for r in (25, 26, 27)] == ["", "", ""]
+    store.apply_events([done(3, 2, duration=0.05)])
+    assert model.row_for_job(3, 2) == 25  # the only one with a duration: first
     model.sort(-1)
-    assert [cell(model, r, COL_NAME) for r in range(14, 24)] == [str(n) for n in range(1, 11)]
+    assert [cell(model, r, COL_NAME) for r in range(25, 28)] == ["1", "2", "3"]
 
 
-def test_thousand_jobs_in_batches(model: ResultsModel) -> None:
+def test_thousand_jobs_in_batches(store: SessionStore, model: ResultsModel) -> None:
     events = synthetic_run(1, 1000)
     signals = {"inserted": 0, "changed": 0}
     model.rowsInserted.connect(lambda *_: signals.__setitem__("inserted", signals["inserted"] + 1))
@@ -363,39 +404,38 @@ def test_thousand_jobs_in_batches(model: ResultsModel) -> None:
     t0 = time.perf_counter()
     batches = [events[i : i + 200] for i in range(0, len(events), 200)]
     for batch in batches:
-        model.apply_events(batch)
+        store.apply_events(batch)
     elapsed = time.perf_counter() - t0
     assert model.job_count() == 1000 and model.rowCount() == 1001
-    assert model.counts_by_state(1)["done"] == 1000
+    assert store.record.run(1).counts[JobState.DONE] == 1000
     assert signals["inserted"] <= len(batches) and signals["changed"] <= len(batches)
-    # Generous: about 20 ms on a laptop; a per-event design takes seconds.
+    # Generous: tens of ms on a laptop; a per-event design takes seconds.
     assert elapsed < 2.0, f"4000 events took {elapsed:.2f} s"
 
 
-def test_as_completed_timeout_is_a_notice_not_a_row(qtbot: QtBot, model: ResultsModel) -> None:
-    model.apply_events([started(1, total=2, experiment=Experiment.POOL, workers=2)])
-    with qtbot.waitSignal(model.notice, timeout=1000) as blocker:
-        model.apply_events(
-            [AsCompletedTimedOut(1, timeout=1.0, pending=("http://a/", "http://b/"))]
-        )
-    assert "timeout=1" in blocker.args[0] and "http://a/" in blocker.args[0]
+def test_as_completed_timeout_is_not_a_row(store: SessionStore, model: ResultsModel) -> None:
+    store.apply_events([started(1, total=2, experiment=Experiment.POOL, workers=2)])
+    store.apply_events([AsCompletedTimedOut(1, timeout=1.0, pending=(0, 1))])
     assert model.rowCount() == 1
+    assert store.record.run(1).as_completed_timeout is not None
 
 
-def test_colours_follow_the_theme(qtbot: QtBot, model: ResultsModel, theme: Theme) -> None:
-    model.apply_events(synthetic_run(1, 2))
+def test_colours_follow_the_theme(
+    qtbot: QtBot, store: SessionStore, model: ResultsModel, theme: Theme
+) -> None:
+    store.apply_events(synthetic_run(1, 2))
     with qtbot.waitSignal(model.dataChanged, timeout=1000):
         theme.set_palette(DARK)
     assert cell(model, 1, 0, Qt.ItemDataRole.BackgroundRole) == QColor(DARK.state_colors["done"])
     assert cell(model, 0, 0, Qt.ItemDataRole.BackgroundRole) == QColor(DARK.separator_background)
 
 
-def test_headers(model: ResultsModel) -> None:
+def test_headers_come_from_the_column_schema(model: ResultsModel) -> None:
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert titles == [
         "Run",
-        "Name",
-        "PID",
+        "Name / URL",
+        "Worker",
         "n",
         "n²",
         "HTTP",
@@ -405,6 +445,11 @@ def test_headers(model: ResultsModel) -> None:
         "Duration (s)",
         "Status",
     ]
+    assert titles == [c.header_text() for c in COLUMNS]
+    for c, column in enumerate(COLUMNS):
+        assert model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        align = model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole)
+        assert align == column.alignment
 
 
 # -- the view ---------------------------------------------------------------
@@ -420,12 +465,13 @@ def view(qtbot: QtBot, model: ResultsModel, theme: Theme) -> ResultsView:
 
 
 def test_view_spans_separators_and_copies(
-    qtbot: QtBot, view: ResultsView, model: ResultsModel
+    qtbot: QtBot, view: ResultsView, store: SessionStore, model: ResultsModel
 ) -> None:
     assert view.objectName() == "resultsTable"
     assert view.isSortingEnabled()
-    model.apply_events(synthetic_run(1, 2))
-    model.apply_events(synthetic_run(2, 1))
+    # Run 1 has three jobs; the third is submitted only after run 2 started.
+    store.apply_events([e for e in synthetic_run(1, 3) if getattr(e, "job_id", 0) != 2])
+    store.apply_events(synthetic_run(2, 1))
     assert view.columnSpan(0, 0) == model.columnCount()
     assert view.columnSpan(3, 0) == model.columnCount()
     assert view.columnSpan(1, 0) == 1
@@ -435,30 +481,34 @@ def test_view_spans_separators_and_copies(
     assert view.columnSpan(3, 0) == model.columnCount()
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # back to job order
     assert model.sort_column() == -1
-    model.apply_events([JobSubmitted(1, job_id=2, label="3")])  # above run 2's separator
+    store.apply_events(synthetic_run(1, 3)[3:4])  # job 3's submission, above run 2's heading
     assert view.columnSpan(4, 0) == model.columnCount() and view.columnSpan(3, 0) == 1
-    model.apply_events([done(1, 2)])
+    store.apply_events([done(1, 2)])
 
     view.selectAll()
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QGuiApplication.clipboard().text().splitlines()
-    assert lines[0].split("\t")[:3] == ["Run", "Name", "PID"]
-    assert len(lines) == 5  # header and four jobs; separators are not selectable
-    assert lines[1].split("\t")[COL_SQUARE] in ("1", "4")
-    assert all(len(line.split("\t")) == model.columnCount() for line in lines)
+    # The columns on screen: at this width the fitter hides the least useful.
+    header = view.horizontalHeader()
+    shown = [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
+    assert {COL_NAME, COL_WORKER, COL_SQUARE, COL_STATUS} <= set(shown)
+    assert lines[0].split("\t") == [COLUMNS[c].header_text() for c in shown]
+    assert len(lines) == 5  # header and four jobs; headings are not selectable
+    assert lines[1].split("\t")[shown.index(COL_SQUARE)] in ("1", "4")
+    assert all(len(line.split("\t")) == len(shown) for line in lines)
 
     actions = [a.text() for a in view.context_menu().actions()]
     assert "&Copy" in actions
 
 
 def test_view_follows_newest_row_until_scrolled_up(
-    qtbot: QtBot, view: ResultsView, model: ResultsModel
+    qtbot: QtBot, view: ResultsView, store: SessionStore
 ) -> None:
     bar = view.verticalScrollBar()
-    model.apply_events(synthetic_run(1, 50))
+    store.apply_events(synthetic_run(1, 50))
     qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=2000)
     bar.setValue(0)  # the teacher scrolls up to look at something
-    model.apply_events(synthetic_run(2, 50))
+    store.apply_events(synthetic_run(2, 50))
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)
     qtbot.wait(50)  # give a wrong follow the chance to happen
     assert bar.value() == 0
@@ -467,3 +517,16 @@ def test_view_follows_newest_row_until_scrolled_up(
 def test_view_font_follows_zoom(view: ResultsView, theme: Theme) -> None:
     theme.set_zoom(2.0)
     assert view.font().pointSizeF() == pytest.approx(theme.font_pt())
+
+
+def test_outside_text_is_shown_safely(store: SessionStore, model: ResultsModel) -> None:
+    url = "http://user:secret@127.0.0.1:8000/\u202egpj.exe?<b>bold</b>"
+    store.apply_events(
+        [started(1, total=1, experiment=Experiment.POOL, workers=1), submitted(1, 0, url)]
+    )
+    shown = str(cell(model, 1, COL_NAME))
+    assert "secret" not in shown and "***" in shown
+    assert "\u202e" not in shown and "\\u202e" in shown  # written out, not obeyed
+    tip = str(cell(model, 1, COL_NAME, Qt.ItemDataRole.ToolTipRole))
+    assert "secret" not in tip and "<b>" not in tip and "&lt;b&gt;" in tip  # not rendered
+    assert next(model.jobs()).label == url  # the record keeps the URL whole

@@ -95,4 +95,4 @@ def test_a_run_started_before_loading_loads_everything_first(
         qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     assert window.is_loaded()
     assert [kind for _t, _text, kind in window.cpu_plot.markers()] == ["start", "finish"]
-    assert [row.square for row in window.results_model.job_rows()] == [1, 4]
+    assert [job.result for job in window.results_model.jobs()] == [1, 4]

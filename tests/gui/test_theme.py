@@ -179,6 +179,25 @@ def test_text_stays_readable_on_projector(palette: Palette) -> None:
     assert _contrast(palette.cpu_total, palette.background) >= 7.0
 
 
+def test_palette_states_are_the_job_states() -> None:
+    from workers.events import JobState
+
+    assert tuple(state.value for state in JobState) == STATE_NAMES
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=lambda p: p.name)
+def test_stopped_has_its_own_colour_and_reads_at_7_to_1(palette: Palette) -> None:
+    """Stopped (ended by Stop) and cancelled (never started) look different,
+    and both body text and the state's word on a stopped row reach WCAG AAA."""
+    tint = palette.state_colors["stopped"]
+    assert _contrast(palette.text, tint) >= 7.0
+    assert _contrast(palette.state_text_colors["stopped"], tint) >= 7.0
+    others = {state: c for state, c in palette.state_colors.items() if state != "stopped"}
+    assert tint not in others.values()
+    strong = palette.state_text_colors["stopped"]
+    assert strong not in [c for s, c in palette.state_text_colors.items() if s != "stopped"]
+
+
 def test_palette_rejects_missing_states() -> None:
     with pytest.raises(ValueError, match="state_colors"):
         dataclasses.replace(LIGHT, state_colors={"done": "#FFFFFF"})

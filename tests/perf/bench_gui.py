@@ -20,7 +20,7 @@ responsive  A 10 ms precise QTimer on the GUI thread records its ticks while
             split the long gaps into the GUI thread working, waiting for a
             core, and blocked (the GIL, a lock), from /proc's schedstat.
 latency     100 processes sleeping 0-1 s: each JobDone's finished_mono (taken
-            in the child) to the moment apply_events has returned with the row
+            in the child) to the moment the store has applied the batch and the row
             shown as done (p95 target <= 100 ms); and, for information, to the
             table's next repaint.
 idle        The idle window, live graph and sampler running, in a fresh

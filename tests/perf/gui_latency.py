@@ -32,16 +32,14 @@ def _latency_once(window):
     from workers.events import JobDone
 
     model = window.results_model
-    apply_events = model.apply_events
     finished_at: dict[tuple[int, int], float] = {}  # the child's finished_mono
     in_model: dict[tuple[int, int], float] = {}
     on_screen: dict[tuple[int, int], float] = {}
     unpainted: list[tuple[int, int]] = []
 
-    def recording_apply(events) -> None:
-        apply_events(events)
+    def on_store_changed(change) -> None:
         now = time.monotonic()
-        for ev in events:
+        for ev in change.events:
             if not isinstance(ev, JobDone) or (ev.run_id, ev.job_id) in in_model:
                 continue
             key = (ev.run_id, ev.job_id)
@@ -60,9 +58,9 @@ def _latency_once(window):
                 unpainted.clear()
             return False
 
-    # The window looks the method up on every batch, so it calls the
-    # instance attribute.
-    model.apply_events = recording_apply
+    # Connected after the table's model (at the window's construction), so
+    # Qt calls this once the model has taken the batch in.
+    window.store.changed.connect(on_store_changed)
     watch = PaintWatch()
     viewport = window.results_view.viewport()
     viewport.installEventFilter(watch)
@@ -70,7 +68,7 @@ def _latency_once(window):
         finished, _wall, _gaps = run_named(window, SMALL_RUN)
     finally:
         viewport.removeEventFilter(watch)
-        del model.apply_events
+        window.store.changed.disconnect(on_store_changed)
     return finished, in_model, on_screen
 
 

@@ -20,6 +20,7 @@ import time
 from collections import namedtuple
 from multiprocessing import current_process
 
+from workers.jobs.parent_watch import watch_parent
 from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 #: The child began its job: its PID and name, on its own clocks.
@@ -113,6 +114,7 @@ def run_named_job(
     traceback (never as an exception object, which might not pickle), and
     the child exits with status 1.
     """
+    watch_parent()  # ends this child if the app dies without stopping it
     ignore_ctrl_c()
     lower_priority(niceness)
     pid = os.getpid()
