@@ -82,9 +82,7 @@ def main() -> int:
     for size in PNG_SIZES:
         (HERE / f"process-lab-{size}.png").write_bytes(pngs[size])
     (HERE / "process-lab.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
-    (HERE / "process-lab.icns").write_bytes(
-        icns_bytes({s: pngs[s] for s in (*ICNS_TYPES, 1024)})
-    )
+    (HERE / "process-lab.icns").write_bytes(icns_bytes({s: pngs[s] for s in (*ICNS_TYPES, 1024)}))
     print(f"wrote {len(PNG_SIZES)} PNG files, process-lab.ico and process-lab.icns in {HERE}")
     return 0
 
