@@ -51,6 +51,9 @@ def test_install_writes_a_valid_launcher_and_the_icons(tmp_path: Path) -> None:
     assert values["Icon"] == "process-lab"
     assert values["Categories"] == "Education;ComputerScience;"
     assert values["Terminal"] == "false"
+    # Qt names the window's X11 class after the application ("Process Lab"),
+    # however it was started; docks match it to the launcher by that.
+    assert values["StartupWMClass"] == "Process Lab"
 
     theme = tmp_path / "icons" / "hicolor"
     svg = theme / "scalable" / "apps" / "process-lab.svg"
