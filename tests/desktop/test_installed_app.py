@@ -105,3 +105,26 @@ def test_the_installed_app_installs_its_desktop_launcher(
     run = launch([installed_app.gui, "uninstall-desktop-entry"], tmp_path)
     assert run.returncode == 0, run.stderr
     assert not launcher.exists()
+
+
+def test_the_installed_forkserver_preloads_the_job_modules(
+    installed_app: InstalledApp, tmp_path: Path
+) -> None:
+    # The forkserver imports the job modules once, so its forked children need
+    # not. Python before 3.13 starts it without the parent's sys.path; the
+    # entry point puts the app's folder in PYTHONPATH for that.
+    code = (
+        "import sys\n"
+        "if __name__ == '__main__':\n"
+        "    from process_lab.launch import use_app_dir\n"
+        "    use_app_dir()\n"
+        "    from workers.start_methods import context_for\n"
+        "    question = \"'workers.jobs.named_job' in __import__('sys').modules\"\n"
+        "    with context_for('forkserver').Pool(1) as pool:\n"
+        "        print(pool.apply(eval, (question,)))\n"
+    )
+    script = tmp_path / "preload_check.py"
+    script.write_text(code, encoding="utf-8")
+    run = launch([installed_app.python, script], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "True", "the forkserver did not preload the job module"
