@@ -325,9 +325,9 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _worker_words(stats: RunStats) -> tuple[str, str]:
     """What the run's workers are called, one and many."""
-    from workers.events import Experiment
+    from workers.events import Experiment, WorkerKind
 
-    if stats.executor == "thread":
+    if stats.workers and all(w.worker.kind is WorkerKind.THREAD for w in stats.workers):
         return "thread", "threads"
     if stats.experiment is Experiment.NAMED:
         return "process", "processes"
