@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Slot
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -40,6 +40,8 @@ NAME_MIN_SAMPLE = "127.0.0.1:40000/…path"
 STATUS_MIN_SAMPLE = "failed: HTTP 404"
 PID_SAMPLE = "0000000"
 NAMED_SAMPLE = "0000"
+#: The executor whose workers are processes, named by their PIDs.
+PROCESS_EXECUTOR = "process"
 
 
 class ColumnFitter(QObject):
@@ -53,7 +55,38 @@ class ColumnFitter(QObject):
         self._view = view
         self._experiments: set[Experiment] = set()
         self._latest: Experiment | None = None
+        # A run whose workers are threads (or remote workers) names them at
+        # length ("ThreadPoolExecutor-0_3"); processes are short PIDs.
+        self._named_workers = False
         view.viewport().installEventFilter(self)  # refit when the table is resized
+
+    def watch(self, model: QAbstractItemModel) -> None:
+        """Follow ``model`` (a ResultsModel) to learn whether its runs' workers
+        have long names."""
+        model.rowsInserted.connect(self._on_rows_inserted)
+        model.modelReset.connect(self._rescan)
+        self._rescan()
+
+    def _run_has_named_workers(self, row: int) -> bool:
+        run_at = getattr(self._view.model(), "run_at", None)
+        run = run_at(row) if run_at is not None else None
+        return run is not None and run.executor != PROCESS_EXECUTOR
+
+    @Slot(QModelIndex, int, int)
+    def _on_rows_inserted(self, parent: QModelIndex, first: int, _last: int) -> None:
+        # The model inserts one run's rows at a time: the first row tells.
+        if not (self._named_workers or parent.isValid()) and self._run_has_named_workers(first):
+            self._named_workers = True
+            self.fit()
+
+    @Slot()
+    def _rescan(self) -> None:
+        model = self._view.model()
+        rows = model.rowCount() if model is not None else 0
+        named = any(self._run_has_named_workers(row) for row in range(rows))
+        if named != self._named_workers:
+            self._named_workers = named
+            self.fit()
 
     def set_experiments(
         self, experiments: Iterable[Experiment], latest: Experiment | None = None
@@ -85,8 +118,8 @@ class ColumnFitter(QObject):
         """Room for the column's title and its usual content, at the view's font."""
         sample = COLUMNS[column].sample
         no_pool = Experiment.POOL not in self._experiments
-        if column == COL_WORKER and no_pool:
-            sample = PID_SAMPLE  # named processes are PIDs: no thread names to make room for
+        if column == COL_WORKER and not self._named_workers:
+            sample = PID_SAMPLE  # processes are PIDs: no thread names to make room for
         elif column == COL_NAME and no_pool and self._experiments:
             sample = NAMED_SAMPLE  # process names are numbers: no URLs to make room for
         return self._width_for(column, sample)

@@ -41,6 +41,12 @@ class ResultsView(QTableView):
         super().__init__(parent)
         self._theme = theme if theme is not None else get_theme()
         self.setObjectName("resultsTable")
+        self.setToolTip(
+            self.tr(
+                "One row per process or page, coloured by its state and saying it in words.\n"
+                "Hover a cell for more; Ctrl+C copies the selected rows."
+            )
+        )
         self._model: ResultsModel | None = None
         self._follow = True  # keep the newest row in view until the user scrolls up
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -94,6 +100,7 @@ class ResultsView(QTableView):
             self._model.layoutChanged.connect(self._on_model_layout_changed)  # rows moved
             self.setItemDelegateForColumn(COL_NAME, self._name_delegate)
             self._on_model_layout_changed()
+            self.column_fitter.watch(self._model)
             self.column_fitter.fit()
 
     # -- copying ----------------------------------------------------------

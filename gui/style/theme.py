@@ -224,7 +224,11 @@ class Theme(QObject):
         # A disabled control loses its fill: the window shows through, so it
         # looks different in kind, not only a shade lighter. Its text stays
         # at 7:1 on the window (gui/style/contrast.py).
-        for role in (QPalette.ColorRole.Button, QPalette.ColorRole.Base):
+        for role in (
+            QPalette.ColorRole.Button,
+            QPalette.ColorRole.Base,
+            QPalette.ColorRole.AlternateBase,
+        ):
             qp.setColor(disabled, role, QColor(p.background))
         return qp
 
