@@ -22,6 +22,12 @@ HELP_FONT_PX = 28
 BACKING_ALPHA = 235
 
 
+def help_overlay(window: QWidget) -> HelpOverlay:
+    """``window``'s overlay, made on first use (not to slow the first paint)."""
+    overlay = window.findChild(HelpOverlay, "helpOverlay")
+    return overlay if overlay is not None else HelpOverlay(window)
+
+
 class HelpOverlay(QWidget):
     """The shortcut list over ``window``; hidden until :meth:`toggle`."""
 

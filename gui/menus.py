@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui import shortcuts
-from gui.help_overlay import HelpOverlay
+from gui.help_overlay import help_overlay
 from gui.presentation import PresentationMode
 from gui.style.palette import PALETTES
 from gui.style.theme import get_theme
@@ -54,9 +54,8 @@ class Menus:
     leave_presentation: QAction  # Esc, enabled only while presenting
     next_theme: QAction
     themes: dict[str, QAction]  # checkable, one per palette name
-    keys_help: QAction
+    keys_help: QAction  # F1: the overlay (gui.help_overlay.help_overlay(window))
     presentation_mode: PresentationMode
-    help_overlay: HelpOverlay
 
 
 def build_menus(window: MainWindow) -> Menus:
@@ -128,7 +127,7 @@ def build_menus(window: MainWindow) -> Menus:
     _ThemeTicks(theme_group, themes)
     view_menu.addSeparator()
 
-    mode = PresentationMode(window)
+    mode = PresentationMode(window, theme_actions=[*themes.values(), next_theme])
     presentation = shortcuts.make_action(window, shortcuts.PRESENTATION)
     presentation.setCheckable(True)
     presentation.toggled.connect(mode.set_active)
@@ -142,12 +141,9 @@ def build_menus(window: MainWindow) -> Menus:
 
     mode.toggled.connect(follow_mode)
     view_menu.addAction(presentation)
-    for action in (*themes.values(), next_theme):
-        mode.bar.theme_menu.addAction(action)  # the menu bar is hidden while presenting
 
-    overlay = HelpOverlay(window)
     keys_help = shortcuts.make_action(window, shortcuts.HELP)
-    keys_help.triggered.connect(overlay.toggle)
+    keys_help.triggered.connect(lambda: help_overlay(window).toggle())
     help_menu = bar.addMenu(_tr("&Help"))
     help_menu.addAction(keys_help)
     return Menus(
@@ -167,7 +163,6 @@ def build_menus(window: MainWindow) -> Menus:
         themes,
         keys_help,
         mode,
-        overlay,
     )
 
 

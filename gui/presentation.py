@@ -18,6 +18,7 @@ The bar's controls stand in for the panels' own (:mod:`gui.presentation_bar`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from gui.presentation_bar import PresentationBar
+from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from gui.main_window import MainWindow
 
 #: Body text at least this many pixels high (capitals about 14 px): readable
@@ -57,18 +61,14 @@ class PresentationMode(QObject):
 
     toggled = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, theme_actions: Sequence[QAction] = ()) -> None:
         super().__init__(window)
         self.setObjectName("presentationMode")
         self._window = window
+        self._theme_actions = list(theme_actions)  # for the bar's Theme menu
+        self._bar: PresentationBar | None = None  # made when first needed
         self._saved: _Saved | None = None
         self._console_wanted: bool | None = None  # None: shown when there is room
-        self.bar = PresentationBar(window)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
-        self.bar.hide()
-        self.bar.controls_action.toggled.connect(self.show_controls)
-        self.bar.console_action.toggled.connect(self._on_console_action_toggled)
-        self.bar.leave_action.triggered.connect(self.leave)
         # Shared out again once the window has its full-screen size, and when
         # a zoom changes the rows' height.
         self._share_timer = QTimer(self)
@@ -77,6 +77,23 @@ class PresentationMode(QObject):
         self._share_timer.timeout.connect(self.share_out)
         window.right_splitter.installEventFilter(self)
         get_theme().changed.connect(self._on_theme_changed)
+
+    @property
+    def bar(self) -> PresentationBar:
+        """The compact bar; made on first use, not to slow the window's first paint."""
+        if self._bar is None:
+            bar = self._bar = PresentationBar(self._window)
+            self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+            bar.hide()
+            bar.theme_menu.addActions(self._theme_actions)  # the menu bar is hidden here
+            bar.controls_action.toggled.connect(self.show_controls)
+            bar.console_action.toggled.connect(self._on_console_action_toggled)
+            bar.leave_action.triggered.connect(self.leave)
+            look = ButtonLook.of(self._window)
+            if look is not None:
+                look.apply()  # the bar's buttons look like the window's
+                bar.restyle()  # and keep their bold font
+        return self._bar
 
     def is_active(self) -> bool:
         return self._saved is not None
@@ -136,7 +153,7 @@ class PresentationMode(QObject):
             return
         self._saved = None
         window, theme = self._window, get_theme()
-        self.bar.hide()
+        self.bar.hide()  # made by enter() already
         for widget, shown in saved.shown.items():
             widget.setVisible(shown)
         theme.set_default_zoom(saved.default_zoom)

@@ -135,11 +135,12 @@ class PresentationBar(QToolBar):
         layout.addWidget(self.more_button)
         row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(row)
-        get_theme().changed.connect(self._on_theme_changed)
-        self._on_theme_changed()
+        get_theme().changed.connect(self.restyle)
+        self.restyle()
 
     @Slot()
-    def _on_theme_changed(self) -> None:
+    def restyle(self) -> None:
+        """The bar's buttons in bold at the zoomed size."""
         bold = get_theme().font(1.0, bold=True)
         for button in (
             self.start_processes_button,

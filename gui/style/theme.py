@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
 
 from gui.style.palette import DARK, LIGHT, PALETTES, Palette
 
@@ -233,22 +232,15 @@ class Theme(QObject):
         return qp
 
     def apply_to_app(self, app: QGuiApplication, follow: bool = True) -> None:
-        """Give the application the zoomed font, the palette's QPalette and
-        the style sheet that makes disabled buttons look disabled
-        (:mod:`gui.style.look`).
+        """Give the application the zoomed font and the palette's QPalette.
 
         Plain widgets (buttons, tables, labels without their own font) then
         follow the theme on their own. With ``follow`` the application is
-        updated again on every ``changed``.
+        updated again on every ``changed``. (Buttons get their look from
+        :class:`gui.style.look.ButtonLook`.)
         """
-        from gui.style.look import app_style_sheet
-
         app.setFont(self.font())
         app.setPalette(self.qpalette())
-        if isinstance(app, QApplication):
-            sheet = app_style_sheet(self)
-            if app.styleSheet() != sheet:
-                app.setStyleSheet(sheet)
         if follow and not self._following_app:
             self._following_app = True
             self.changed.connect(self._reapply_to_app)

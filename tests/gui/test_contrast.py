@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from gui.results.results_model import ResultsModel
 from gui.session_store import SessionStore
 from gui.style.contrast import TEXT_CONTRAST_GOAL, contrast_ratio, lowest, text_pairs
-from gui.style.look import app_style_sheet
+from gui.style.look import button_style_sheet
 from gui.style.palette import PALETTES, STATE_NAMES, Palette
 from gui.style.theme import Theme
 from workers.events import JobState
@@ -151,7 +151,7 @@ def test_disabled_buttons_differ_in_kind(qtbot: QtBot, palette: Palette) -> None
     theme = Theme(palette)
     box = QWidget()
     qtbot.addWidget(box)
-    box.setStyleSheet(app_style_sheet(theme))  # on this box only: no app-wide leak
+    box.setStyleSheet(button_style_sheet(theme))  # on this box only: no app-wide leak
     box.setPalette(theme.qpalette())
     box.setAutoFillBackground(True)
     layout = QVBoxLayout(box)
@@ -172,3 +172,24 @@ def test_disabled_buttons_differ_in_kind(qtbot: QtBot, palette: Palette) -> None
     middle_off = off.pixelColor(4 * border, off.height() // 2).name()
     assert middle_on == QColor(palette.surface).name()  # filled
     assert middle_off == QColor(palette.background).name()  # not filled
+
+
+def test_the_windows_buttons_wear_the_look(qtbot: QtBot) -> None:
+    """Every push button of the window, the presentation bar's included, has
+    the look; Stop, disabled before any run, is dashed."""
+    from gui import MainWindow
+    from gui.style.theme import get_theme
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        window.menus.presentation_mode.bar  # noqa: B018 - made on first use
+        sheet = button_style_sheet(get_theme())
+        buttons = window.findChildren(QPushButton)
+        assert len(buttons) > 10
+        assert [b.objectName() for b in buttons if b.styleSheet() != sheet] == []
+        stop = window.run_controls.stop_button
+        assert not stop.isEnabled() and "dashed" in stop.styleSheet()
+    finally:
+        window.shutdown()
+        window.close()

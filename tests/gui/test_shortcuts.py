@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
-from gui.help_overlay import HELP_FONT_PX
+from gui.help_overlay import HELP_FONT_PX, help_overlay
 from gui.shortcuts import COMMANDS
 from gui.style.theme import Theme, get_theme
 from tests.gui.events_for_tests import synthetic_run
@@ -130,7 +130,7 @@ def test_keys_for_theme_and_presentation(qtbot: QtBot, window: MainWindow, theme
 def test_f1_lists_every_shortcut_large_and_any_key_closes_it(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    overlay = window.menus.help_overlay
+    overlay = help_overlay(window)
     window.menus.presentation_mode.enter(full_screen=False)
     _press(qtbot, window, "F1")
     assert overlay.isVisible()

@@ -65,13 +65,12 @@ def _own_widgets(window: MainWindow) -> list[QWidget]:
     least 28 px at any zoom: tests/gui/test_shortcuts.py) and the menus'
     popups (separate windows, which take the application's font: the app
     sets it from the zoom, tests/gui/test_theme.py)."""
-    overlay = window.menus.help_overlay
+    overlay = window.findChild(QWidget, "helpOverlay")  # made on the first F1
     return [
         w
         for w in window.findChildren(QWidget)
         if not w.objectName().startswith("qt_")
-        and w is not overlay
-        and not overlay.isAncestorOf(w)
+        and (overlay is None or (w is not overlay and not overlay.isAncestorOf(w)))
         and not isinstance(w, QMenu)
         and type(w).__name__ not in ("QWidget", "QSplitterHandle", "QFrame")
     ]
