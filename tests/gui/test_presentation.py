@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontInfo, QFontMetricsF
+from PySide6.QtGui import QFontInfo, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QLabel, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -26,6 +26,7 @@ from gui.results.columns import (
     COL_STATUS,
     COL_WORKER,
 )
+from gui.results.url_elide import elide_url, split_url
 from gui.style.theme import Theme, get_theme
 from tests.gui.events_for_tests import done, started, submitted, synthetic_run
 from workers.events import Experiment
@@ -152,7 +153,7 @@ def test_a_long_url_is_cut_at_the_start_of_its_path(qtbot: QtBot, window: MainWi
     option.fontMetrics = table.fontMetrics()
     table.itemDelegateForColumn(COL_NAME).initStyleOption(option, index)
     assert option.text != LONG_URL  # too long for the column at this zoom
-    assert option.text.startswith("http://127.0.0.1:40000/…")  # the host whole
+    assert option.text.startswith("http://127.0.0.1:40000/…/")  # the host whole
     assert option.text.endswith("/10m")  # and the page
     assert table.fontMetrics().horizontalAdvance(option.text) <= option.rect.width()
 
@@ -217,3 +218,27 @@ def test_the_console_folds_away_when_there_is_no_room_and_comes_back_on_request(
     assert window.bottom_tabs.isVisible()
     mode.bar.console_action.trigger()
     assert not window.bottom_tabs.isVisible()
+
+
+def test_elide_url_keeps_the_host_whole(qapp: QApplication) -> None:
+    metrics = QFontMetrics(qapp.font())
+    url = "https://www.example.org/pages/a/long/way/down/10m?x=1"
+
+    def cut(pixels: int) -> str:
+        text = elide_url(url, metrics, pixels)
+        assert metrics.horizontalAdvance(text) <= pixels or text.endswith("…")
+        return text
+
+    assert cut(10_000) == url  # room enough: as it is
+    width = metrics.horizontalAdvance
+    text = cut(width("https://www.example.org/…/10m?x=1") + 2)
+    assert text == "https://www.example.org/…/10m?x=1"  # whole segments after the host
+    text = cut(width("www.example.org/…/10m?x=1") + 2)
+    assert text == "www.example.org/…/10m?x=1"  # the scheme goes before the page does
+    text = cut(width("https://www.example.org/") + width("…x=1") + 1)
+    assert "www.example.org/…" in text and text.endswith("x=1")
+    assert cut(width("www.example.org/…") + 1) == "www.example.org/…"
+    assert "www.example.org" not in cut(width("www.exa"))  # only a host too wide is cut
+    assert elide_url("1234567890" * 5, metrics, width("12345")).endswith("…")  # not a URL
+    assert split_url("http://h:80/p?q") == ("http://", "h:80", "/p?q")
+    assert split_url("17") == ("", "", "17")
