@@ -82,8 +82,16 @@ class ColumnFitter(QObject):
     @Slot()
     def _rescan(self) -> None:
         model = self._view.model()
-        rows = model.rowCount() if model is not None else 0
-        named = any(self._run_has_named_workers(row) for row in range(rows))
+        if model is None:
+            return
+        run_ids = getattr(model, "shown_run_ids", None)
+        row_for_job = getattr(model, "row_for_job", None)
+        if run_ids is not None and row_for_job is not None:
+            # One row per run tells (its first job's), not each of thousands.
+            rows = [row_for_job(run_id, 0) for run_id in run_ids()]
+        else:
+            rows = list(range(model.rowCount()))
+        named = any(self._run_has_named_workers(row) for row in rows if row is not None)
         if named != self._named_workers:
             self._named_workers = named
             self.fit()

@@ -242,3 +242,30 @@ def test_elide_url_keeps_the_host_whole(qapp: QApplication) -> None:
     assert elide_url("1234567890" * 5, metrics, width("12345")).endswith("…")  # not a URL
     assert split_url("http://h:80/p?q") == ("http://", "h:80", "/p?q")
     assert split_url("17") == ("", "", "17")
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.75, 2.5, 3.0])
+def test_the_answers_columns_stay_at_any_zoom(
+    qtbot: QtBot, window: MainWindow, theme: Theme, zoom: float
+) -> None:
+    """Name, worker, n², bytes and status stay at every zoom; the others go first."""
+    _fill_table(window)
+    theme.set_zoom(zoom)
+    header = window.results_view.horizontalHeader()
+    essential = (COL_NAME, COL_WORKER, COL_SQUARE, COL_BYTES, COL_STATUS)
+    assert [c for c in essential if header.isSectionHidden(c)] == []
+    hidden = {c for c in range(header.count()) if header.isSectionHidden(c)}
+    if zoom >= 1.75:
+        assert hidden  # something had to go, and it was not an answer
+
+
+def test_thread_workers_get_room_for_their_names(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.results_view
+    window.store.apply_events(synthetic_run(1, 3))
+    pid_width = view.columnWidth(COL_WORKER)
+    pool = [
+        started(2, 1, Experiment.POOL, executor="thread", workers=2),
+        submitted(2, 0, "http://x/"),
+    ]
+    window.store.apply_events(pool)
+    assert view.columnWidth(COL_WORKER) > pid_width  # "ThreadPoolExecutor-0_0", not a PID
