@@ -37,6 +37,7 @@ from gui.panels.url_list import LESSON_URLS
 from gui.run_control import RunControl
 from gui.run_feedback import RunFeedback
 from gui.session_store import SessionStore
+from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 from gui.window_layout import (
     fit_controls_width,
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         self.store = SessionStore(self)
         setup_ui(self)
         self.menus = build_menus(self)
+        # Disabled buttons look disabled, in kind (gui/style/look.py); before
+        # the window's own theme slot, which makes Start larger.
+        self.button_look = ButtonLook(self)
         self.zoom_in_action = self.menus.zoom_in
         self.zoom_out_action = self.menus.zoom_out
         self.reset_zoom_action = self.menus.reset_zoom

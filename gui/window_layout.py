@@ -107,8 +107,11 @@ def _build_layout(window: MainWindow) -> QWidget:
 
 
 def add_bottom_tab(window: MainWindow, widget: QWidget, title: str) -> int:
-    """Open ``widget`` as a tab beside the console; its index."""
-    return window.bottom_tabs.addTab(widget, title)
+    """Open ``widget`` as a tab beside the console; its index. The tab's
+    tooltip is the widget's."""
+    index = window.bottom_tabs.addTab(widget, title)
+    window.bottom_tabs.setTabToolTip(index, widget.toolTip())
+    return index
 
 
 def put_in_place_of_placeholder(window: MainWindow, plot: QWidget) -> None:

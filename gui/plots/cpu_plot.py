@@ -299,7 +299,8 @@ class CpuPlot(QWidget):
             return html.escape(text).replace(" ", "&nbsp;")
 
         # Numbered from 1, as the operating system's task manager counts them.
-        cores = " ".join(swatch(p.core_color(k), str(k + 1)) for k in range(self._cores))
+        # The number in the text colour (7:1), its colour in the square beside it.
+        cores = " ".join(f"{swatch(p.core_color(k), '■')}{k + 1}" for k in range(self._cores))
         parts = [
             f"{swatch(p.cpu_total, '━━')}&nbsp;{words(self.tr('Total (all cores)'))}",
             f"{words(self.tr('Cores:'))}&nbsp;{cores}",
