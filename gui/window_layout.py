@@ -106,11 +106,11 @@ def _build_layout(window: MainWindow) -> QWidget:
     return main
 
 
-def add_bottom_tab(window: MainWindow, widget: QWidget, title: str) -> int:
+def add_bottom_tab(window: MainWindow, widget: QWidget, title: str, tip: str = "") -> int:
     """Open ``widget`` as a tab beside the console; its index. The tab's
-    tooltip is the widget's."""
+    tooltip is ``tip``, or else the widget's."""
     index = window.bottom_tabs.addTab(widget, title)
-    window.bottom_tabs.setTabToolTip(index, widget.toolTip())
+    window.bottom_tabs.setTabToolTip(index, tip or widget.toolTip())
     return index
 
 
