@@ -12,6 +12,7 @@ import sys
 from multiprocessing.context import BaseContext
 
 from workers.jobs.named_job import lower_priority
+from workers.jobs.proc_title import preload as preload_titles
 
 
 def available_start_methods() -> list[str]:
@@ -39,6 +40,8 @@ def context_for(method: str | None) -> BaseContext:
 
         check_start_method(name)
     ctx = multiprocessing.get_context(name)
+    if name == "fork":
+        preload_titles()  # forked children inherit it: see workers.jobs.proc_title
     if name == "forkserver":
         # Children forked from the server then already have the job code
         # imported, instead of importing it once per child. popen_forkserver:
@@ -51,6 +54,7 @@ def context_for(method: str | None) -> BaseContext:
                 "multiprocessing.popen_forkserver",
                 "workers.jobs.named_job",
                 "workers.jobs.pool_job",
+                "workers.jobs.title_preload",  # setproctitle's C part, if installed
             ]
         )
     return ctx

@@ -18,6 +18,7 @@ import threading
 import time
 
 from workers.jobs.fetch import FetchOutcome, fetch_url
+from workers.jobs.proc_title import pool_title, process_number, set_title
 from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 # Set once per worker by the executor's initializer, which runs in the
@@ -30,6 +31,7 @@ def init_pool_worker(reports: ReportWriter) -> None:
     """Initializer of a worker process: remember where to report starts."""
     # The parent stops the pool on Ctrl+C; a worker must not die of it first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_title(pool_title(process_number()))  # "plab:w3" in ps, with the titles extra
     _worker.reports = reports
 
 
