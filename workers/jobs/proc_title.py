@@ -82,8 +82,14 @@ def preload() -> None:
     fork children, so each child only writes its title. A no-op without the
     extra."""
     module = _load()
-    if module is not None and not _blocked():
-        module.getproctitle()  # type: ignore[attr-defined]  # its one-time set-up
+    if module is None or _blocked():
+        return
+    # The one-time set-up also renames the calling thread (to the first 15
+    # bytes of the command line): this process keeps the name it had.
+    name = module.getthreadtitle()  # type: ignore[attr-defined]
+    module.getproctitle()  # type: ignore[attr-defined]
+    if name:
+        module.setthreadtitle(name)  # type: ignore[attr-defined]
 
 
 def set_title(title: str) -> bool:
