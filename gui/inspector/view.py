@@ -119,8 +119,10 @@ class ProcessInspector(QWidget):
             box.setText(words.names_help_text())
             box.setStandardButtons(QMessageBox.StandardButton.Close)
             box.setWindowModality(Qt.WindowModality.NonModal)
-        self._help.show()
-        self._help.raise_()
+        if self._help.isVisible():
+            self._help.raise_()  # open already, behind the window: bring it forward
+        else:
+            self._help.show()
         return self._help
 
     # -- sampling while seen ---------------------------------------------------
