@@ -15,6 +15,7 @@ kept up to date from the store's ``changed`` signal), matched by PID.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +34,10 @@ from gui.words import processes as words
 from workers.process_tree import (
     ProcessInfo,
     PythonNames,
+    RecordedName,
     Role,
     ThreadInfo,
     TreeSnapshot,
-    epoch_to_mono,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +57,15 @@ InfoRole = Qt.ItemDataRole.UserRole
 KindRole = Qt.ItemDataRole.UserRole + 1
 
 _NUMERIC = frozenset((COL_PID, COL_PPID, COL_CPU, COL_RSS, COL_AGE))
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_INFO = int(InfoRole)
+_KIND = int(KindRole)
+_SERVED = frozenset((_DISPLAY, _ALIGNMENT, _FOREGROUND, _BACKGROUND, _FONT, _TOOLTIP, _INFO, _KIND))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -69,26 +79,31 @@ class Row:
     pid: int  # the process (for a thread: the process it belongs to)
     depth: int  # indentation of the PID column
     name: str  # the Python name column
-    name_tip: str
+    source: RecordedName | Role | int | None  # what the name's tooltip tells about
     age: float  # seconds, at the snapshot (frozen once it exited)
     new: bool  # highlighted as just started
     signature: tuple  # what is shown, to tell whether the row changed
 
 
-def _process_row(info: ProcessInfo, t_mono: float, names: PythonNames) -> Row:
+def _process_row(
+    info: ProcessInfo, t_mono: float, offset: float, names: PythonNames, pool_names: dict
+) -> Row:
+    """``offset``: wall-clock minus monotonic time now; ``pool_names``: the
+    words for each run's pool workers, made once per snapshot."""
+    created_mono = info.created - offset
+    source: RecordedName | Role | None
     if info.role is Role.CHILD:
-        created_mono = epoch_to_mono(info.created)
-        recorded = names.lookup(info.pid, created_mono)
-        if recorded is None:
-            name = tip = ""
-        elif recorded.pool:
-            name = tip = words.pool_worker_name(recorded.run_ordinal)
+        source = names.lookup(info.pid, created_mono)
+        if source is None:
+            name = ""
+        elif source.pool:
+            name = pool_names.get(source.run_ordinal) or pool_names.setdefault(
+                source.run_ordinal, words.pool_worker_name(source.run_ordinal)
+            )
         else:
-            name = recorded.name
-            tip = words.named_child_tip(recorded.name, recorded.run_ordinal)
+            name = source.name
     else:
-        created_mono = epoch_to_mono(info.created)
-        name, tip = words.role_name(info.role), words.role_tip(info.role)
+        source, name = info.role, words.role_name(info.role)
     end = info.exited if info.exited is not None else t_mono
     age = max(0.0, end - created_mono)
     new = info.new and info.exited is None and t_mono - info.first_seen < NEW_HIGHLIGHT_S
@@ -105,14 +120,14 @@ def _process_row(info: ProcessInfo, t_mono: float, names: PythonNames) -> Row:
         info.depth,
     )
     key = ("p", info.pid, info.created)
-    return Row(key, info, info.pid, info.depth, name, tip, age, new, signature)
+    return Row(key, info, info.pid, info.depth, name, source, age, new, signature)
 
 
 def _thread_row(thread: ThreadInfo, process: ProcessInfo) -> Row:
     signature = (thread.name, thread.os_name, round(thread.cpu, 1), process.depth)
     key = ("t", process.pid, thread.tid)
-    tip = words.thread_tip(thread.tid)
-    return Row(key, thread, process.pid, process.depth + 1, thread.name, tip, 0.0, False, signature)
+    depth = process.depth + 1
+    return Row(key, thread, process.pid, depth, thread.name, thread.tid, 0.0, False, signature)
 
 
 class ProcessTableModel(QAbstractTableModel):
@@ -134,6 +149,8 @@ class ProcessTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
         self.snapshot: TreeSnapshot | None = None
+        self._muted = self._theme.color("muted_text")  # an exited process, a thread
+        self._new_background = self._theme.color("state_colors.running")  # a new process
         if store is not None:
             self._names.add_runs(store.record)
             store.changed.connect(self._on_store_changed)
@@ -151,8 +168,10 @@ class ProcessTableModel(QAbstractTableModel):
         """Show ``snapshot``, changing only what changed (see the module docstring)."""
         self.snapshot = snapshot
         rows: list[Row] = []
+        offset = time.time() - time.monotonic()
+        pool_names: dict[int, str] = {}
         for info in snapshot.processes:
-            rows.append(_process_row(info, snapshot.t_mono, self._names))
+            rows.append(_process_row(info, snapshot.t_mono, offset, self._names, pool_names))
             if snapshot.threads_listed:
                 rows += (_thread_row(thread, info) for thread in info.threads)
         self._merge(rows)
@@ -252,35 +271,37 @@ class ProcessTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Asked for every role of every cell painted: the roles not served
+        # here are turned away first, with plain ints (enum compares cost).
+        role = int(role)
+        if role not in _SERVED:
             return None
-        row = self._rows[index.row()]
+        i = index.row()
+        if not 0 <= i < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[i]
         column = index.column()
         info = row.info
-        if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(info, ThreadInfo):
+        thread = isinstance(info, ThreadInfo)
+        if role == _DISPLAY:
+            if thread:
                 return self._thread_text(row, info, column)
             return self._process_text(row, info, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC and column != COL_PID else _LEFT
-        gone = isinstance(info, ProcessInfo) and info.exited is not None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if gone:
-                return self._theme.color("muted_text")  # greyed: it exited
-            if isinstance(info, ThreadInfo):
-                return self._theme.color("muted_text")
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._theme.color("state_colors.running") if row.new else None
-        if role == Qt.ItemDataRole.FontRole:
+        gone = not thread and info.exited is not None
+        if role == _FOREGROUND:
+            # Greyed: it exited (or it is a thread, below its process).
+            return self._muted if gone or thread else None
+        if role == _BACKGROUND:
+            return self._new_background if row.new else None
+        if role == _FONT:
             return self._italic if gone else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
-        if role == InfoRole:
+        if role == _INFO:
             return info
-        if role == KindRole:
-            return "thread" if isinstance(info, ThreadInfo) else "process"
-        return None
+        return "thread" if thread else "process"  # _KIND
 
     def _process_text(self, row: Row, info: ProcessInfo, column: int) -> str:
         if column == COL_PID:
@@ -318,18 +339,30 @@ class ProcessTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: Row, column: int) -> str | None:
         info = row.info
-        if column == COL_NAME:
-            return row.name_tip or None
         if isinstance(info, ThreadInfo):
-            return row.name_tip if column == COL_PID else None
+            return words.thread_tip(info.tid) if column in (COL_PID, COL_NAME) else None
+        if column == COL_NAME:
+            return self._name_tip(row.source)
         if column == COL_TITLE:
             return words.cmdline_tip(info.cmdline)
         if column == COL_STATE:
             return words.status_tip(info.status) or None
         return None
 
+    @staticmethod
+    def _name_tip(source: object) -> str | None:
+        if isinstance(source, Role):
+            return words.role_tip(source) or None
+        if isinstance(source, RecordedName):
+            if source.pool:
+                return words.pool_worker_name(source.run_ordinal)
+            return words.named_child_tip(source.name, source.run_ordinal)
+        return None
+
     @Slot()
     def _on_theme_changed(self) -> None:
+        self._muted = self._theme.color("muted_text")
+        self._new_background = self._theme.color("state_colors.running")
         if self._rows:  # colours follow the palette
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COL_AGE))
 

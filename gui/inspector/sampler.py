@@ -20,12 +20,21 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from gui.threads.worker_thread import ThreadWorker, WorkerThread, start_in_thread
-from workers.process_tree import ProcessTreeReader, TreeSnapshot
+from workers.process_tree import ProcessTreeReader, Role, TreeSnapshot
 
 log = logging.getLogger(__name__)
 
 #: Between readings: a little more than twice a second, whatever the jitter.
 INTERVAL_MS = 450
+#: Between readings while the tree holds only the app and multiprocessing's
+#: helpers (and threads are not shown): nothing of the lesson's to follow,
+#: so the idle window reads, and repaints, half as often.
+QUIET_INTERVAL_MS = 1000
+#: The reader pauses this long after every READ_BATCH processes (see
+#: ProcessTreeReader): with 500 children, 20 pauses of 3 ms, in which the
+#: GUI thread has the GIL to itself.
+READ_BATCH = 25
+READ_PAUSE_S = 0.003
 #: How long stop() waits for a reading in progress to end.
 STOP_TIMEOUT_MS = 5000
 
@@ -39,9 +48,10 @@ class _TreeWorker(ThreadWorker):
     set_threads = Signal(bool)
     read_now = Signal()
 
-    def __init__(self, interval_ms: int, threads: bool) -> None:
+    def __init__(self, interval_ms: int, quiet_interval_ms: int, threads: bool) -> None:
         super().__init__()
         self._interval_ms = interval_ms
+        self._quiet_interval_ms = max(interval_ms, quiet_interval_ms)
         self._threads = threads
         self._timer: QTimer | None = None
         self._reader: ProcessTreeReader | None = None
@@ -52,7 +62,7 @@ class _TreeWorker(ThreadWorker):
     @Slot()
     def run(self) -> None:
         # Made here, not in __init__, so the timer belongs to this thread.
-        self._reader = ProcessTreeReader()
+        self._reader = ProcessTreeReader(batch=READ_BATCH, pause_s=READ_PAUSE_S)
         self._timer = QTimer(self)
         self._timer.setInterval(self._interval_ms)
         self._timer.timeout.connect(self._read)
@@ -86,12 +96,18 @@ class _TreeWorker(ThreadWorker):
         except Exception:  # never let one odd reading end the thread
             log.exception("reading the process tree failed")
             return
+        busy = self._threads or any(p.role is Role.CHILD for p in snapshot.processes)
+        interval = self._interval_ms if busy else self._quiet_interval_ms
+        if self._timer is not None and self._timer.interval() != interval:
+            self._timer.setInterval(interval)  # a run started (or ended)
         self.read_done.emit(snapshot)
 
 
 class TreeSampler(QObject):
     """Emits a :class:`~workers.process_tree.TreeSnapshot` on the GUI thread
-    about twice a second while resumed; see the module docstring.
+    about twice a second while resumed (once a second while the tree holds
+    nothing but the app and multiprocessing's helpers); see the module
+    docstring.
 
     Every method is called from the GUI thread. :meth:`stop` is idempotent
     and waits for the thread to end (it is safe in ``closeEvent``); the
@@ -100,9 +116,16 @@ class TreeSampler(QObject):
 
     sampled = Signal(object)  # TreeSnapshot, delivered on this object's (GUI) thread
 
-    def __init__(self, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = INTERVAL_MS,
+        quiet_interval_ms: int = QUIET_INTERVAL_MS,
+    ) -> None:
         super().__init__(parent)
         self._interval_ms = interval_ms
+        self._quiet_interval_ms = quiet_interval_ms
         self._handle: WorkerThread | None = None
         self._worker: _TreeWorker | None = None
         self._running = False
@@ -120,7 +143,9 @@ class TreeSampler(QObject):
         """Take snapshots (the first one at once), starting the thread if needed."""
         self._running = True
         if self._handle is None:
-            worker = self._worker = _TreeWorker(self._interval_ms, self._threads)
+            worker = self._worker = _TreeWorker(
+                self._interval_ms, self._quiet_interval_ms, self._threads
+            )
             worker.read_done.connect(self._on_read_done, Qt.ConnectionType.QueuedConnection)
             self._handle = start_in_thread(worker, "ProcessTreeThread", worker.run)
             self._hook_quit()

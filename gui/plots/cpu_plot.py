@@ -304,11 +304,8 @@ class CpuPlot(QWidget):
             c.setPen(pg.mkPen(p.core_color(k), width=th.pen_width(1.0)))
         self._children_curve.setPen(pg.mkPen(p.children, width=th.pen_width(1.5)))
         self._children_curve.setBrush(pg.mkBrush(th.color("children", alpha=60)))
-        # The children's colour, dashed: about the same processes as the band,
-        # but a CPU line like the others.
-        self._children_cpu_curve.setPen(
-            pg.mkPen(p.children, width=th.pen_width(2.5), style=Qt.PenStyle.DashLine)
-        )
+        # Solid: a dashed line cost more to draw than all the other curves.
+        self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
         self._markers.restyle()
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
@@ -330,7 +327,7 @@ class CpuPlot(QWidget):
             f"{swatch(p.cpu_total, '━━')}&nbsp;{words(self.tr('Total (all cores)'))}",
             f"{words(self.tr('Cores:'))}&nbsp;{cores}",
             f"{swatch(p.children, '■')}&nbsp;{words(self.tr('Child processes (right axis)'))}",
-            f"{swatch(p.children, '╍╍')}&nbsp;{words(self.tr('CPU of child processes'))}",
+            f"{swatch(p.children_cpu, '━━')}&nbsp;{words(self.tr('CPU of child processes'))}",
         ]
         sep = "&nbsp;&nbsp;&nbsp; "
         return f'<span style="color:{p.text}">{sep.join(parts)}</span>'

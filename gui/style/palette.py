@@ -54,6 +54,10 @@ class Palette:
     children: str  # the live-child-processes band and its axis
     marker_start: str  # vertical line where a run started
     marker_finish: str  # vertical line where a run finished
+    # The CPU graph's line for the app's children alone (and its legend
+    # swatch): a colour of its own, 7:1 on the background. Defaulted, so a
+    # palette made without it still works (it gets the light scheme's).
+    children_cpu: str = "#9C1050"  # dark raspberry
 
     def __post_init__(self) -> None:
         # A missing state would only show up as a KeyError mid-lesson.
@@ -165,4 +169,5 @@ DARK = Palette(
     children="#C294E0",
     marker_start="#7DDC93",
     marker_finish="#FF8A8A",
+    children_cpu="#FF8FC8",  # pink: apart from the lavender band, 8:1 on the background
 )

@@ -313,3 +313,6 @@ def test_the_inspectors_colours_read_at_7_to_1(palette: Palette) -> None:
 
     assert _contrast(palette.muted_text, palette.surface) >= 7.0  # an exited row
     assert _contrast(palette.text, palette.state_colors["running"]) >= 7.0  # a new row
+    # The CPU graph's children's line, and its legend swatch.
+    assert _contrast(palette.children_cpu, palette.background) >= 7.0
+    assert palette.children_cpu not in (palette.children, palette.cpu_total, *palette.cpu_cores)
