@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING
 
 import psutil
 
-from workers.events import WorkerKind
 from workers.start_methods import forkserver_pid, multiprocessing_helper_pids
 
 if TYPE_CHECKING:
@@ -487,8 +486,10 @@ class PythonNames:
     def _add_jobs(self, ordinal: int, pool: bool, jobs: Iterable[object]) -> None:
         for job in jobs:
             worker = job.worker  # type: ignore[attr-defined]
-            if worker is None or worker.kind is not WorkerKind.PROCESS or not worker.pid:
-                continue  # not started yet, or a thread of this very process
+            # A process of its own: a PID, and neither a thread's name (a
+            # thread of this very process) nor an address (a remote worker).
+            if worker is None or not worker.pid or worker.thread or worker.address:
+                continue
             name = "" if pool else (worker.name or job.label)  # type: ignore[attr-defined]
             started = job.started_mono  # type: ignore[attr-defined]
             self._by_pid[worker.pid] = RecordedName(name, pool, ordinal, started)
