@@ -82,7 +82,9 @@ class Row:
     source: RecordedName | Role | int | None  # what the name's tooltip tells about
     age: float  # seconds, at the snapshot (frozen once it exited)
     new: bool  # highlighted as just started
-    signature: tuple  # what is shown, to tell whether the row changed
+    #: What is shown, to tell what changed: (the row's look, then one value
+    #: per column), so a refresh repaints only the cells that changed.
+    signature: tuple
 
 
 def _process_row(
@@ -108,6 +110,8 @@ def _process_row(
     age = max(0.0, end - created_mono)
     new = info.new and info.exited is None and t_mono - info.first_seen < NEW_HIGHLIGHT_S
     signature = (
+        (new, info.exited is None),
+        info.depth,
         info.ppid,
         name,
         info.os_name,
@@ -115,19 +119,27 @@ def _process_row(
         round(info.cpu, 1),
         info.rss // 100_000,  # shown in tenths of a MB
         int(age),
-        new,
-        info.exited is None,
-        info.depth,
     )
     key = ("p", info.pid, info.created)
     return Row(key, info, info.pid, info.depth, name, source, age, new, signature)
 
 
 def _thread_row(thread: ThreadInfo, process: ProcessInfo) -> Row:
-    signature = (thread.name, thread.os_name, round(thread.cpu, 1), process.depth)
+    cpu = round(thread.cpu, 1)
+    signature = ((), process.depth, process.pid, thread.name, thread.os_name, "", cpu, 0, 0)
     key = ("t", process.pid, thread.tid)
     depth = process.depth + 1
     return Row(key, thread, process.pid, depth, thread.name, thread.tid, 0.0, False, signature)
+
+
+def _changed_span(before: tuple, after: tuple) -> tuple[int, int] | None:
+    """The first and last column whose shown value differs, None if none."""
+    if before == after:
+        return None
+    if before[0] != after[0]:
+        return 0, COLUMN_COUNT - 1  # the row's look: every cell
+    changed = [c for c in range(COLUMN_COUNT) if before[c + 1] != after[c + 1]]
+    return changed[0], changed[-1]
 
 
 class ProcessTableModel(QAbstractTableModel):
@@ -217,19 +229,22 @@ class ProcessTableModel(QAbstractTableModel):
         self._update(rows)
 
     def _update(self, rows: list[Row]) -> None:
-        """Take ``rows`` (same keys, same order as shown) and repaint the changed ones."""
+        """Take ``rows`` (same keys, same order as shown) and repaint the
+        cells that changed: one ``dataChanged`` per run of rows whose
+        changed columns are the same (usually CPU and age)."""
         old, self._rows = self._rows, rows
-        last = COLUMN_COUNT - 1
-        first_changed = None
+        run_start, run_span = 0, None
         for i, (before, after) in enumerate(zip(old, rows, strict=True)):
-            if before.signature != after.signature:
-                if first_changed is None:
-                    first_changed = i
-            elif first_changed is not None:
-                self.dataChanged.emit(self.index(first_changed, 0), self.index(i - 1, last))
-                first_changed = None
-        if first_changed is not None:
-            self.dataChanged.emit(self.index(first_changed, 0), self.index(len(rows) - 1, last))
+            span = _changed_span(before.signature, after.signature)
+            if span != run_span:
+                if run_span is not None:
+                    self._changed(run_start, i - 1, run_span)
+                run_start, run_span = i, span
+        if run_span is not None:
+            self._changed(run_start, len(rows) - 1, run_span)
+
+    def _changed(self, first: int, last: int, columns: tuple[int, int]) -> None:
+        self.dataChanged.emit(self.index(first, columns[0]), self.index(last, columns[1]))
 
     # -- reading -------------------------------------------------------------
 

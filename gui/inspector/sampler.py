@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 INTERVAL_MS = 450
 #: Between readings while the tree holds only the app and multiprocessing's
 #: helpers (and threads are not shown): nothing of the lesson's to follow,
-#: so the idle window reads, and repaints, half as often.
-QUIET_INTERVAL_MS = 1000
+#: so the idle window reads, and repaints, a fifth as often. A run starting
+#: asks for a reading at once (:meth:`TreeSampler.read_now`).
+QUIET_INTERVAL_MS = 2000
 #: The reader pauses this long after every READ_BATCH processes (see
 #: ProcessTreeReader): with 500 children, 20 pauses of 3 ms, in which the
 #: GUI thread has the GIL to itself.
@@ -105,9 +106,9 @@ class _TreeWorker(ThreadWorker):
 
 class TreeSampler(QObject):
     """Emits a :class:`~workers.process_tree.TreeSnapshot` on the GUI thread
-    about twice a second while resumed (once a second while the tree holds
-    nothing but the app and multiprocessing's helpers); see the module
-    docstring.
+    about twice a second while resumed (every two seconds while the tree
+    holds nothing but the app and multiprocessing's helpers); see the
+    module docstring.
 
     Every method is called from the GUI thread. :meth:`stop` is idempotent
     and waits for the thread to end (it is safe in ``closeEvent``); the
@@ -158,6 +159,11 @@ class TreeSampler(QObject):
         self._running = False
         if self._worker is not None:
             self._worker.set_running.emit(False)
+
+    def read_now(self) -> None:
+        """Take a snapshot now (queued; a no-op while paused or stopped)."""
+        if self._running and self._worker is not None:
+            self._worker.read_now.emit()
 
     def set_threads(self, threads: bool) -> None:
         """List each process's threads too (or no longer), from the next snapshot."""

@@ -32,6 +32,7 @@ from gui.session_store import SessionStore
 from gui.style.theme import Theme, get_theme
 from gui.words import processes as words
 from workers.jobs.proc_title import titles_available
+from workers.process_tree import Role, TreeSnapshot
 
 #: Each column's width in average characters of the current font.
 _COLUMN_CHARS = (14, 10, 30, 16, 14, 10, 11, 10)
@@ -55,6 +56,13 @@ class ProcessInspector(QWidget):
         self.model = ProcessTableModel(store, self, self._theme)
         self.sampler = sampler if sampler is not None else TreeSampler(self)
         self.sampler.sampled.connect(self.model.apply)
+        self.sampler.sampled.connect(self._on_sampled)
+        # While the tree is quiet the sampler reads every two seconds; a run's
+        # first events ask for a reading at once, so its children show.
+        self._quiet = True
+        self._nudged = False
+        if store is not None:
+            store.changed.connect(self._on_store_changed)
 
         self.threads_check = QCheckBox(words.show_threads_label(), self)
         self.threads_check.setObjectName("showThreadsCheck")
@@ -126,6 +134,17 @@ class ProcessInspector(QWidget):
         return self._help
 
     # -- sampling while seen ---------------------------------------------------
+
+    @Slot(object)
+    def _on_sampled(self, snapshot: TreeSnapshot) -> None:
+        self._quiet = not any(p.role is Role.CHILD for p in snapshot.processes)
+        self._nudged = False
+
+    @Slot(object)
+    def _on_store_changed(self, _change: object) -> None:
+        if self._quiet and not self._nudged and self.sampler.is_running():
+            self._nudged = True  # once until the next snapshot
+            self.sampler.read_now()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
