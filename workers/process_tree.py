@@ -6,9 +6,12 @@ parent, OS title, state, CPU (% of one core), memory and age, and on request
 each one's threads. Who calls it, and on which thread, is the caller's
 business (the window reads it on a worker QThread, :mod:`gui.inspector`).
 
-- One ``psutil.Process`` per PID, kept while the process lives: psutil's
-  ``cpu_percent`` compares against that object's previous reading, and the
-  process's start time is read once.
+- One ``psutil.Process`` per PID, kept while the process lives: its start
+  time is read once, its command line through it. The numbers read every
+  time (state, CPU time, memory, name) come from one read of
+  ``/proc/<pid>/stat`` on Linux (psutil reads two files through five calls
+  for them), from psutil elsewhere; CPU % is worked out here, against this
+  reader's previous reading.
 - Processes vanish at any moment, also halfway through being read: every
   read of one process may fail, and then that process has exited.
 - An exited process (gone, or a zombie not yet joined) stays in the
@@ -18,37 +21,37 @@ business (the window reads it on a worker QThread, :mod:`gui.inspector`).
   Linux (only our own part of /proc, as :mod:`workers.cpu_sampling` does),
   psutil's process table elsewhere.
 
-Python names (``Process(name="7")``) live only inside each child; the
-session record has them, from the children's own reports.
-:class:`PythonNames` keeps them by PID for the inspector, so a row shows
-both names side by side.
+The /proc reading itself is in :mod:`workers.proc_files`. Python names
+(``Process(name="7")``) live only inside each child; the session record has
+them, from the children's own reports, and :mod:`workers.process_names`
+keeps them by PID for the inspector, so a row shows both names side by side.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import TYPE_CHECKING
 
 import psutil
 
+from workers.proc_files import (
+    descendants_proc,
+    descendants_psutil,
+    stat_proc,
+    threads_proc,
+    threads_psutil,
+)
 from workers.start_methods import forkserver_pid, multiprocessing_helper_pids
-
-if TYPE_CHECKING:
-    from workers.record.session import RecordChange, SessionRecord
 
 #: How long an exited process stays in the snapshot.
 KEEP_EXITED_S = 5.0
 #: A process this young may still change its command line (a spawned child
 #: execs Python, then sets its title): its command line is read every time.
 SETTLING_S = 2.0
-#: Clock ticks per second, the unit of /proc's CPU times.
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 class Role(str, Enum):
@@ -136,105 +139,6 @@ class _Tracked:
         self.thread_cpu: dict[int, tuple[float, float]] = {}  # tid -> (cpu seconds, at)
 
 
-def _descendants_proc(root: int) -> list[tuple[int, int]]:
-    """(pid, ppid) of every descendant of ``root``, from the kernel's
-    per-thread ``children`` lists (Linux)."""
-    found: list[tuple[int, int]] = []
-    stack = [root]
-    while stack:
-        parent = stack.pop()
-        try:
-            tids = os.listdir(f"/proc/{parent}/task")
-        except OSError:
-            continue  # it exited meanwhile
-        for tid in tids:  # a child belongs to the thread that started it
-            try:
-                with open(f"/proc/{parent}/task/{tid}/children", "rb") as f:
-                    kids = [int(kid) for kid in f.read().split()]
-            except OSError:
-                continue
-            found += ((kid, parent) for kid in kids)
-            stack += kids
-    return found
-
-
-#: /proc's one-letter states, in psutil's words.
-_STATES = {
-    b"R": psutil.STATUS_RUNNING,
-    b"S": psutil.STATUS_SLEEPING,
-    b"D": psutil.STATUS_DISK_SLEEP,
-    b"T": psutil.STATUS_STOPPED,
-    b"t": psutil.STATUS_TRACING_STOP,
-    b"Z": psutil.STATUS_ZOMBIE,
-    b"X": psutil.STATUS_DEAD,
-    b"I": psutil.STATUS_IDLE,
-    b"W": psutil.STATUS_WAKING,
-    b"P": psutil.STATUS_PARKED,
-}
-_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-def _stat_proc(pid: int) -> tuple[str, float, int, str]:
-    """(state, CPU seconds, resident bytes, kernel name) of ``pid`` from one
-    read of /proc/<pid>/stat (Linux); OSError if it is gone.
-
-    What psutil reads from two files (stat and statm) through five calls,
-    here from one: with 500 children, a third of the reading's time.
-    """
-    with open(f"/proc/{pid}/stat", "rb") as f:
-        data = f.read()
-    head, _, rest = data.rpartition(b")")
-    fields = rest.split()
-    if len(fields) < 22:
-        raise OSError(f"/proc/{pid}/stat is cut short")
-    name = head.partition(b"(")[2].decode("utf-8", "replace")
-    state = _STATES.get(fields[0], fields[0].decode("ascii", "replace"))
-    # After the state: utime and stime are the 12th and 13th fields, rss the 22nd.
-    spent = (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-    return state, spent, int(fields[21]) * _PAGE_BYTES, name
-
-
-def _descendants_psutil(root: psutil.Process) -> list[tuple[int, int]]:
-    """(pid, ppid) of every descendant of ``root``, from psutil."""
-    try:
-        children = root.children(recursive=True)
-    except psutil.Error:
-        return []
-    found = []
-    for child in children:
-        with contextlib.suppress(psutil.Error):  # gone between the listing and the look
-            found.append((child.pid, child.ppid()))
-    return found
-
-
-def _threads_proc(pid: int) -> list[tuple[int, str, float]]:
-    """(tid, kernel name, CPU seconds) of each thread of ``pid`` (Linux)."""
-    threads = []
-    try:
-        tids = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return []
-    for tid in tids:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/stat", "rb") as f:
-                data = f.read()
-        except OSError:
-            continue  # the thread ended meanwhile
-        head, _, rest = data.rpartition(b")")
-        fields = rest.split()
-        name = head.partition(b"(")[2].decode("utf-8", "replace")
-        if len(fields) > 12:
-            cpu = (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-            threads.append((int(tid), name, cpu))
-    return threads
-
-
-def _threads_psutil(proc: psutil.Process) -> list[tuple[int, str, float]]:
-    """(tid, name, CPU seconds) of each thread, where there is no /proc:
-    psutil gives no thread names, so the name is the thread id."""
-    return [(t.id, str(t.id), t.user_time + t.system_time) for t in proc.threads()]
-
-
 def helper_roles() -> dict[int, Role]:
     """multiprocessing's helpers now running: PID -> role."""
     roles = dict.fromkeys(multiprocessing_helper_pids(), Role.RESOURCE_TRACKER)
@@ -283,9 +187,9 @@ class ProcessTreeReader:
         """The tree now; with ``threads``, each live process's threads too."""
         now = self._clock()
         if self._use_proc:
-            listed = _descendants_proc(self._root_pid)
+            listed = descendants_proc(self._root_pid)
         else:
-            listed = _descendants_psutil(self._tracked[self._root_pid].proc)
+            listed = descendants_psutil(self._tracked[self._root_pid].proc)
         parents = {self._root_pid: 0, **dict(listed)}
         roles = self._roles()
         python_threads = {t.native_id: t.name for t in threading.enumerate()} if threads else {}
@@ -331,7 +235,7 @@ class ProcessTreeReader:
             role = Role.APP
         try:
             if self._use_proc:
-                status, spent, rss, os_name = _stat_proc(pid)
+                status, spent, rss, os_name = stat_proc(pid)
             else:
                 with proc.oneshot():
                     status = proc.status()
@@ -389,7 +293,7 @@ class ProcessTreeReader:
         self, tracked: _Tracked, now: float, python_threads: dict[int | None, str]
     ) -> tuple[ThreadInfo, ...]:
         pid = tracked.proc.pid
-        raw = _threads_proc(pid) if self._use_proc else _threads_psutil(tracked.proc)
+        raw = threads_proc(pid) if self._use_proc else threads_psutil(tracked.proc)
         own = pid == self._root_pid
         previous, current = tracked.thread_cpu, {}
         listed = []
@@ -438,73 +342,3 @@ class ProcessTreeReader:
             kids = sorted(children.get(info.pid, ()), key=lambda p: (p.created, p.pid))
             stack += ((kid, depth + 1) for kid in reversed(kids))
         return ordered
-
-
-# -- Python names, from the record ---------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedName:
-    """What the session record says about the process with a PID."""
-
-    name: str  # its Python name ("7"); "" for a pool worker (it reports none)
-    pool: bool  # a pool worker (else a named child)
-    run_ordinal: int  # the run it worked for ("Run 3")
-    started_mono: float | None  # when it began its (last) job there
-
-
-class PythonNames:
-    """PID -> :class:`RecordedName`, kept up to date from the session record.
-
-    Call :meth:`add_runs` once with what the record holds, then
-    :meth:`add_change` with each change. A PID may be used again by a later
-    process: :meth:`lookup` ignores an entry older than the process asking.
-    """
-
-    #: A process started this long after a job began cannot have run it.
-    SLACK_S = 1.0
-
-    def __init__(self) -> None:
-        self._by_pid: dict[int, RecordedName] = {}
-
-    def __len__(self) -> int:
-        return len(self._by_pid)
-
-    def add_runs(self, record: SessionRecord) -> None:
-        """Take in every job of every run the record keeps."""
-        for run in record.runs():
-            self._add_jobs(run.ordinal, run.experiment.value == "pool", run.jobs)
-
-    def add_change(self, record: SessionRecord, change: RecordChange) -> None:
-        """Take in the jobs one change of the record touched."""
-        for run_id, job_id in change.changed_jobs:
-            run = record.run(run_id)
-            job = record.job(run_id, job_id)
-            if run is not None and job is not None:
-                self._add_jobs(run.ordinal, run.experiment.value == "pool", (job,))
-
-    def _add_jobs(self, ordinal: int, pool: bool, jobs: Iterable[object]) -> None:
-        for job in jobs:
-            worker = job.worker  # type: ignore[attr-defined]
-            # A process of its own: a PID, and neither a thread's name (a
-            # thread of this very process) nor an address (a remote worker).
-            if worker is None or not worker.pid or worker.thread or worker.address:
-                continue
-            name = "" if pool else (worker.name or job.label)  # type: ignore[attr-defined]
-            started = job.started_mono  # type: ignore[attr-defined]
-            self._by_pid[worker.pid] = RecordedName(name, pool, ordinal, started)
-
-    def lookup(self, pid: int, created_mono: float | None = None) -> RecordedName | None:
-        """What the record says about ``pid``, if it can be about the process
-        that has it now (started at ``created_mono``, on the monotonic clock)."""
-        entry = self._by_pid.get(pid)
-        if entry is None or created_mono is None or entry.started_mono is None:
-            return entry
-        if created_mono > entry.started_mono + self.SLACK_S:
-            return None  # that was an earlier process with the same PID
-        return entry
-
-
-def epoch_to_mono(seconds: float) -> float:
-    """A ``time.time()`` instant (a process's start) on the monotonic clock."""
-    return seconds - (time.time() - time.monotonic())

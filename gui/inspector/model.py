@@ -9,7 +9,7 @@ shown values changed (with 500 sleeping children, usually a handful).
 Cells are made into text only when the view asks for them, which is for
 the rows on screen.
 
-Python names come from the session record (:class:`~workers.process_tree.PythonNames`,
+Python names come from the session record (:class:`~workers.process_names.PythonNames`,
 kept up to date from the store's ``changed`` signal), matched by PID.
 """
 
@@ -31,14 +31,8 @@ from PySide6.QtGui import QFont
 
 from gui.style.theme import Theme, get_theme
 from gui.words import processes as words
-from workers.process_tree import (
-    ProcessInfo,
-    PythonNames,
-    RecordedName,
-    Role,
-    ThreadInfo,
-    TreeSnapshot,
-)
+from workers.process_names import PythonNames, RecordedName
+from workers.process_tree import ProcessInfo, Role, ThreadInfo, TreeSnapshot
 
 if TYPE_CHECKING:
     from gui.session_store import SessionStore

@@ -18,14 +18,8 @@ from tests.workers.run_helpers import drive
 from workers.cpu_sampling import CpuReader, children_cpu_percent
 from workers.events import JobStarted
 from workers.options import NamedOptions
-from workers.process_tree import (
-    STATUS_EXITED,
-    ProcessTreeReader,
-    PythonNames,
-    Role,
-    TreeSnapshot,
-    epoch_to_mono,
-)
+from workers.process_names import PythonNames, epoch_to_mono
+from workers.process_tree import STATUS_EXITED, ProcessTreeReader, Role, TreeSnapshot
 from workers.record.session import SessionRecord
 from workers.runs.named_run import NamedProcessRun
 from workers.start_methods import forkserver_pid, multiprocessing_helper_pids, warm_up
@@ -134,14 +128,14 @@ def test_a_process_vanishing_mid_read_is_taken_as_exited(
     kid.wait()
     # The listing still names it (it was listed just before it went), the
     # reads then fail: no exception, the row says it exited.
-    real = process_tree._descendants_proc
+    real = process_tree.descendants_proc
     monkeypatch.setattr(
-        process_tree, "_descendants_proc", lambda root: [*real(root), (pid, reader.root_pid)]
+        process_tree, "descendants_proc", lambda root: [*real(root), (pid, reader.root_pid)]
     )
     info = _pids(reader.read())[pid]
     assert info.exited is not None and info.status == STATUS_EXITED
     # A new process never read before, gone before its first read, is skipped.
-    monkeypatch.setattr(process_tree, "_descendants_proc", lambda root: [(2**22 + 7, root)])
+    monkeypatch.setattr(process_tree, "descendants_proc", lambda root: [(2**22 + 7, root)])
     assert 2**22 + 7 not in _pids(reader.read())
 
 
