@@ -50,6 +50,7 @@ from workers.start_methods import warm_up
 if TYPE_CHECKING:
     from gui.compare.code_view import CodePanel
     from gui.compare.runs_panel import CompareRunsPanel
+    from gui.inspector.view import ProcessInspector
     from gui.panels.feedback import ErrorLabel, StateCountsLabel
     from gui.panels.log_view import LogView
     from gui.panels.named_panel import NamedPanel
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.demo_site: DemoSite | None = None
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
+        self.process_inspector: ProcessInspector | None = None  # the "Processes" tab
 
         self.store = SessionStore(self)
         setup_ui(self)
@@ -170,6 +172,9 @@ class MainWindow(QMainWindow):
         self.cpu_plot.attach(self.cpu_sampler)
         self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
         self.cpu_sampler.start()
+        from gui.inspector import install_inspector
+
+        self.process_inspector = install_inspector(self)
 
         # The run classes, so the first Start does not wait for their imports.
         import workers.runs.named_run
@@ -289,6 +294,8 @@ class MainWindow(QMainWindow):
         # 2. The sampler's thread next: nothing needs the graph any more.
         if self.cpu_sampler is not None:
             self.cpu_sampler.stop()
+        if self.process_inspector is not None:
+            self.process_inspector.stop()
         # 3. Last, the demo site: a pool run may have been reading from it.
         if self.demo_site is not None:
             self.demo_site.stop()
