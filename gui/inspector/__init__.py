@@ -26,5 +26,10 @@ def install_inspector(window: MainWindow) -> ProcessInspector:
     from gui.window_layout import add_bottom_tab
 
     inspector = ProcessInspector(window.store, window)
-    add_bottom_tab(window, inspector, window.tr("Processes"))
+    add_bottom_tab(
+        window,
+        inspector,
+        window.tr("Processes"),
+        window.tr("A small htop of this app's processes: PIDs, names, CPU and memory"),
+    )
     return inspector

@@ -84,6 +84,9 @@ class ProcessInspector(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("processTable")
+        self.table.setToolTip(
+            self.tr("This app's processes, live: each child's PID, its name and what it uses")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
