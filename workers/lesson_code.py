@@ -24,6 +24,8 @@ from workers.options import NamedOptions, PoolOptions
 from workers.start_methods import default_start_method
 
 _INDENT = "    "
+#: One level of indentation in the scripts.
+INDENT = _INDENT
 
 
 def _number(value: float) -> str:
@@ -123,7 +125,14 @@ def named_script(options: NamedOptions) -> str:
 
 
 def pool_script(options: PoolOptions) -> str:
-    """The pool experiment as a script (see the module docstring)."""
+    """The pool experiment as a script (see the module docstring). An
+    executor whose script differs more than in one line (a Dask cluster)
+    makes its own from the parts here."""
+    from workers.executors import get_executor
+
+    own = get_executor(options.executor).lesson_script(options)
+    if own is not None:
+        return own
     threads = options.executor == "thread"
     method = options.start_method or default_start_method()
     workers = options.workers
@@ -140,13 +149,29 @@ def pool_script(options: PoolOptions) -> str:
     imports = ["import concurrent.futures"]
     if not threads:
         imports.append("import multiprocessing")
+    out = [pool_heading(options, what)]
+    out.append(pool_definitions(options, imports, travels=not threads))
+    out.append("\n\nif __name__ == '__main__':\n")
+    out.append(f"{_INDENT}with {executor} as executor:\n")
+    out.append(pool_loop(options, _INDENT * 2))
+    return "".join(out)
+
+
+def pool_heading(options: PoolOptions, what: str) -> str:
+    """The script's first comment: how many pages, fetched by ``what``."""
+    pages = "1 page" if len(options.urls) == 1 else f"{len(options.urls)} pages"
+    return f"# Process Lab, process pool: {pages} fetched by\n# {what}.\n"
+
+
+def pool_definitions(options: PoolOptions, imports: list[str], travels: bool) -> str:
+    """The imports (``imports`` first, then the script's own), ``URLS`` and
+    ``load_url``. ``travels``: the size and an error's words go back to
+    another process (False: threads of this one)."""
+    imports = list(imports)
     if not options.verify_tls:
         imports.append("import ssl")
     imports += ["import urllib.error", "import urllib.request"]
-
-    pages = "1 page" if len(options.urls) == 1 else f"{len(options.urls)} pages"
-    out = [f"# Process Lab, process pool: {pages} fetched by\n# {what}.\n"]
-    out.append("\n".join(imports) + "\n\n")
+    out = ["\n".join(imports) + "\n\n"]
     out.append("URLS = [\n")
     out.extend(f"{_INDENT}{url!r},\n" for url in options.urls)
     out.append("]\n")
@@ -160,7 +185,7 @@ def pool_script(options: PoolOptions) -> str:
             "UNCHECKED.verify_mode = ssl.CERT_NONE\n"
         )
         context = ", context=UNCHECKED"
-    if threads:
+    if not travels:
         why_size = "Only the page's size is kept, not the page."
         why_words = [
             "Its words, as the process pool sends them back (there the error",
@@ -182,6 +207,12 @@ def pool_script(options: PoolOptions) -> str:
         + "".join(f"{_INDENT * 2}# {line}\n" for line in why_words)
         + f'{_INDENT * 2}raise RuntimeError(f"HTTP {{exc.code}} {{exc.reason}}") from None\n'
     )
+    return "".join(out)
+
+
+def pool_loop(options: PoolOptions, inner: str) -> str:
+    """The lesson's submit and as_completed loop, indented by ``inner``,
+    with ``executor`` in scope."""
     timeout = _number(options.timeout)
     loop = (
         "for future in concurrent.futures.as_completed(future_to_url):\n"
@@ -198,13 +229,10 @@ def pool_script(options: PoolOptions) -> str:
         "else:\n"
         f"{_INDENT}print('%r page is %d bytes' % (url, size))\n"
     )
-    out.append("\n\nif __name__ == '__main__':\n")
-    out.append(f"{_INDENT}with {executor} as executor:\n")
-    inner = _INDENT * 2
-    out.append(
+    out = [
         f"{inner}future_to_url = {{executor.submit(load_url, url, {timeout}): url "
         "for url in URLS}\n"
-    )
+    ]
     if options.as_completed_timeout is None:
         out.append(f"{inner}{loop}")
         out.extend(f"{inner}{_INDENT}{line}\n" for line in report.splitlines())
@@ -219,4 +247,4 @@ def pool_script(options: PoolOptions) -> str:
     return "".join(out)
 
 
-__all__ = ["named_script", "pool_script"]
+__all__ = ["INDENT", "named_script", "pool_definitions", "pool_heading", "pool_loop", "pool_script"]

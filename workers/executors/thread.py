@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from workers.events import WorkerKind, WorkerRef
@@ -86,7 +87,9 @@ class ThreadExecutorPlugin(ExecutorPlugin):
     worker_kind = WorkerKind.THREAD
     can_end_running = False
 
-    def open(self, size: int, start_method: str | None) -> ThreadWorkerPool:
+    def open(
+        self, size: int, start_method: str | None, settings: Mapping[str, object]
+    ) -> ThreadWorkerPool:
         return ThreadWorkerPool(self, size)
 
 
