@@ -33,6 +33,7 @@ load it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import logging
@@ -51,17 +52,29 @@ from workers.events import WorkerKind, WorkerRef
 from workers.executors.base import ExecutorPlugin, PoolUnavailable, StartReport, WorkerPool
 from workers.executors.dask import ClusterSettings
 from workers.failures import Failure, FailureKind
-from workers.jobs.dask_job import clock_offset, dask_fetch_job, machine_id
+from workers.jobs.dask_job import (
+    FLUSHED,
+    clock_offset,
+    dask_fetch_job,
+    flush_starts,
+    machine_id,
+)
 from workers.jobs.fetch import FetchOutcome
 from workers.start_methods import ctrl_c_blocked
 
 #: After a local cluster was closed, its worker processes get this long to exit.
 EXIT_WAIT_S = 3.0
+#: A local worker still running a job when the run ends gets 0.8 times this
+#: to stop on its own before its nanny kills it (Dask's default is 5 s, and
+#: a worker waits for its running job: a Stop would take that long).
+WORKER_CLOSE_S = 1.0
 #: A local cluster's scheduler: a worker's death fails the jobs it held at
 #: once, rather than running them again elsewhere (see the module docstring).
 LOCAL_CONFIG = {"distributed.scheduler.allowed-failures": 0}
 #: How long one TCP connection attempt to a scheduler may take.
 PROBE_ATTEMPT_S = 1.0
+#: After Stop, how long to wait for the start reports still on their way.
+STOP_FLUSH_S = 2.0
 
 
 class DaskWorkerPool(WorkerPool):
@@ -73,7 +86,11 @@ class DaskWorkerPool(WorkerPool):
         self._cluster: LocalCluster | None = None
         self._stack = contextlib.ExitStack()  # the client, then a local cluster
         self._topic = f"process-lab-starts-{uuid.uuid4().hex}"
-        self._starts: queue.SimpleQueue[list] = queue.SimpleQueue()
+        self._starts: queue.SimpleQueue[list] = queue.SimpleQueue()  # filled by the client
+        self._arrived: list[StartReport] = []  # read from the queue, not yet handed over
+        self._flush_token = ""  # Stop's flush: see stop()
+        self._flush_waiting: set[str] = set()  # workers whose flush has not come back
+        self._flush_deadline = 0.0
         self._pids: dict[str, int] = {}  # worker address -> PID, as reported
         self._here = machine_id()
         self._dashboard = ""
@@ -177,18 +194,27 @@ class DaskWorkerPool(WorkerPool):
         self._starts.put(event[1])
 
     def started_reports(self) -> list[StartReport]:
-        reports: list[StartReport] = []
+        self._read_events()
+        reports, self._arrived = self._arrived, []
+        return reports
+
+    def _read_events(self) -> None:
+        """Take what the client received: start reports and Stop's flushes."""
         while True:
             try:
-                report = self._starts.get_nowait()
+                event = self._starts.get_nowait()
             except queue.Empty:
-                return reports
-            run_id, job_id, address, name, pid, machine, t_mono, t_wall = report
+                return
+            if event[0] == FLUSHED:
+                if event[1] == self._flush_token:
+                    self._flush_waiting.discard(event[2])
+                continue
+            run_id, job_id, address, name, pid, machine, t_mono, t_wall = event
             self._pids[address] = pid
             worker = WorkerRef(WorkerKind.DASK, pid=pid, address=address, name=name)
             if machine != self._here:
                 t_mono = t_wall - clock_offset()
-            reports.append((run_id, job_id, worker, t_mono, t_wall))
+            self._arrived.append((run_id, job_id, worker, t_mono, t_wall))
 
     def outcome(self, result: object) -> tuple[FetchOutcome, WorkerRef]:
         outcome, address, name, pid, machine, offset = result  # type: ignore[misc]
@@ -222,9 +248,28 @@ class DaskWorkerPool(WorkerPool):
         # One round trip to the scheduler: every job of the run is cancelled.
         with contextlib.suppress(Exception):  # a lost scheduler cancels nothing more
             self.executor.shutdown(wait=False)
+        # A job that started just before may not have said so yet: its report
+        # is on its way. Each worker sends a flush behind its reports; the
+        # run decides stopped or never started once all are back.
+        self._flush_token = uuid.uuid4().hex
+        self._flush_deadline = time.monotonic() + STOP_FLUSH_S
+        assert self.client is not None
+        try:
+            answered = self.client.run(
+                flush_starts,
+                self._topic,
+                self._flush_token,
+                on_error="ignore",
+                callback_timeout=STOP_FLUSH_S,
+            )
+            self._flush_waiting = set(answered)
+        except Exception:  # a worker that does not answer: wait no more
+            self._flush_waiting = set()
 
     def stop_settled(self) -> bool:
-        return True  # cancelled: nothing of theirs comes back
+        # Cancelled, nothing of theirs comes back; only reports may.
+        self._read_events()
+        return not self._flush_waiting or time.monotonic() >= self._flush_deadline
 
     def ending_signal(self, worker: WorkerRef) -> str:
         return ""
@@ -255,6 +300,10 @@ class DaskWorkerPool(WorkerPool):
         """Close the client, then shut a local cluster down; kill any of its
         worker processes still alive after that."""
         pids = self._local_worker_pids()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):  # then the cluster's own close does it
+                nannies = list(self._cluster.workers.values())
+                self._cluster.sync(_close_nannies, nannies, WORKER_CLOSE_S)
         try:
             # A client or cluster that fails to close leaves nothing to do but
             # make sure of its processes, below.
@@ -280,6 +329,14 @@ class DaskWorkerPool(WorkerPool):
             with contextlib.suppress(psutil.Error):
                 proc.kill()
         psutil.wait_procs(alive, timeout=EXIT_WAIT_S)
+
+
+async def _close_nannies(nannies: list, timeout: float) -> None:
+    """Close a local cluster's nannies at once, each ending its worker
+    process within ``timeout`` (on the cluster's event loop)."""
+    await asyncio.gather(
+        *(nanny.close(timeout=timeout) for nanny in nannies), return_exceptions=True
+    )
 
 
 __all__ = ["DaskWorkerPool"]

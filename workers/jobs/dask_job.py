@@ -71,4 +71,24 @@ def dask_fetch_job(
     return outcome, address, name, pid, machine, clock_offset()
 
 
-__all__ = ["DaskResult", "clock_offset", "dask_fetch_job", "identity", "machine_id"]
+#: The first item of the event :func:`flush_starts` sends.
+FLUSHED = "flushed"
+
+
+def flush_starts(topic: str, token: str, dask_worker: object = None) -> None:
+    """Run on each worker by ``Client.run`` after Stop: an event on the run's
+    topic, behind every start this worker announced before (one stream to
+    the scheduler, one from it to the client, both in order). Once the
+    client has it from every worker, no start report is still on its way."""
+    dask_worker.log_event(topic, [FLUSHED, token, dask_worker.address])  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "FLUSHED",
+    "DaskResult",
+    "clock_offset",
+    "dask_fetch_job",
+    "flush_starts",
+    "identity",
+    "machine_id",
+]

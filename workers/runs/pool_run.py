@@ -181,6 +181,8 @@ class PoolRun(Run):
         job_id = self._futures.pop(future)
         url = self.options.urls[job_id]
         if future.cancelled():
+            if self._stopping and self._plugin.can_end_running:
+                return False  # decided with the other open jobs once Stop settled
             worker = self._worker_of.get(job_id)
             if worker is None:
                 self._emit(self._cancelled(job_id, url))
