@@ -163,10 +163,14 @@ def pool_heading(options: PoolOptions, what: str) -> str:
     return f"# Process Lab, process pool: {pages} fetched by\n# {what}.\n"
 
 
-def pool_definitions(options: PoolOptions, imports: list[str], travels: bool) -> str:
+def pool_definitions(
+    options: PoolOptions, imports: list[str], travels: bool, chained: bool = False
+) -> str:
     """The imports (``imports`` first, then the script's own), ``URLS`` and
     ``load_url``. ``travels``: the size and an error's words go back to
-    another process (False: threads of this one)."""
+    another process (False: threads of this one). ``chained``: the executor
+    sends an error's context along too (Dask does), so the error is raised
+    outside the ``except`` block, where it has none."""
     imports = list(imports)
     if not options.verify_tls:
         imports.append("import ssl")
@@ -197,6 +201,15 @@ def pool_definitions(options: PoolOptions, imports: list[str], travels: bool) ->
             "The error holds the open connection, which cannot be pickled:",
             "send its words back instead.",
         ]
+    words = 'f"HTTP {exc.code} {exc.reason}"'
+    if chained:
+        why_words = [
+            "The error holds the open connection, which cannot be pickled, not even",
+            "as the context of another error: keep its words, raise them outside.",
+        ]
+        raising = f"{_INDENT * 2}words = {words}\n{_INDENT}raise RuntimeError(words)\n"
+    else:
+        raising = f"{_INDENT * 2}raise RuntimeError({words}) from None\n"
     out.append(
         "\n\ndef load_url(url, timeout):\n"
         f"{_INDENT}# {why_size}\n"
@@ -205,7 +218,7 @@ def pool_definitions(options: PoolOptions, imports: list[str], travels: bool) ->
         f"{_INDENT * 3}return len(conn.read())\n"
         f"{_INDENT}except urllib.error.HTTPError as exc:\n"
         + "".join(f"{_INDENT * 2}# {line}\n" for line in why_words)
-        + f'{_INDENT * 2}raise RuntimeError(f"HTTP {{exc.code}} {{exc.reason}}") from None\n'
+        + raising
     )
     return "".join(out)
 

@@ -34,7 +34,7 @@ def dask_pool_script(options: PoolOptions) -> str:
     else:
         what = f"the workers of the Dask cluster at {cluster.scheduler}"
         dask_import = "from distributed import Client"
-    body = pool_definitions(options, ["import concurrent.futures"], travels=True)
+    body = pool_definitions(options, ["import concurrent.futures"], travels=True, chained=True)
     # After the standard library's imports, as a group of its own.
     body = body.replace("import urllib.request\n", f"import urllib.request\n\n{dask_import}\n", 1)
 
