@@ -77,6 +77,23 @@ PROBE_ATTEMPT_S = 1.0
 STOP_FLUSH_S = 2.0
 
 
+def local_cluster_options(workers: int, dashboard: bool) -> dict[str, object]:
+    """``LocalCluster``'s arguments for a cluster of ``workers`` processes of
+    one thread each, on 127.0.0.1 only."""
+    return {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "host": "127.0.0.1",
+        # The scheduler's web server runs even without the dashboard, on port
+        # 8787 unless told otherwise (and warns if that is taken): a free port.
+        "dashboard_address": "127.0.0.1:0" if dashboard else None,
+        "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+        # The run reports every outcome in its own words.
+        "silence_logs": logging.CRITICAL,
+    }
+
+
 class DaskWorkerPool(WorkerPool):
     """A Dask client and its executor, for one run (see the module docstring)."""
 
@@ -122,18 +139,9 @@ class DaskWorkerPool(WorkerPool):
 
     def _start_local(self) -> None:
         settings = self.settings
-        dashboard = "127.0.0.1:0" if settings.dashboard else None
         with dask.config.set(LOCAL_CONFIG), ctrl_c_blocked():
             self._cluster = self._stack.enter_context(
-                LocalCluster(
-                    n_workers=settings.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=dashboard,
-                    # The run reports every outcome in its own words.
-                    silence_logs=logging.CRITICAL,
-                )
+                LocalCluster(**local_cluster_options(settings.workers, settings.dashboard))
             )
             self.client = self._stack.enter_context(Client(self._cluster, set_as_default=False))
         self.start_method = str(dask.config.get("distributed.worker.multiprocessing-method"))
@@ -339,4 +347,4 @@ async def _close_nannies(nannies: list, timeout: float) -> None:
     )
 
 
-__all__ = ["DaskWorkerPool"]
+__all__ = ["DaskWorkerPool", "local_cluster_options"]
