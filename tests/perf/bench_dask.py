@@ -97,8 +97,12 @@ def _warm(executor: Executor) -> None:
 # -- 1. the pages --------------------------------------------------------------------------------
 
 
-def engine_run(executor: str, urls: list[str]) -> float:
-    """The app's run, start to finish: pool or cluster made and shut down."""
+def engine_run(executor: str, urls: list[str]) -> tuple[float, float, float, float]:
+    """The app's run, start to finish: pool or cluster made and shut down.
+    (whole, start-up, jobs, shut-down): start-up until RunStarted (made once
+    the pool or cluster is up), the jobs until the last one ended, shut-down
+    until RunFinished (made once the pool or cluster is released)."""
+    from workers.events import JobEnded, RunFinished, RunStarted
     from workers.options import PoolOptions
     from workers.runs.pool_run import PoolRun
 
@@ -110,25 +114,35 @@ def engine_run(executor: str, urls: list[str]) -> float:
         executor_settings=settings,
         timeout=TIMEOUT_S,
     )
-    began = time.perf_counter()
+    began = time.monotonic()  # the events' clock
+    opened = last_end = finished = 0.0
     with PoolRun(options) as run:
-        finished = None
         for event in run.events():
-            finished = event
-    took = time.perf_counter() - began
-    assert finished is not None and finished.ok, finished  # type: ignore[attr-defined]
-    return took
+            if isinstance(event, RunStarted):
+                opened = event.t_mono
+            elif isinstance(event, JobEnded):
+                assert type(event).__name__ == "JobDone", event
+                last_end = event.t_mono
+            elif isinstance(event, RunFinished):
+                assert event.ok, event
+                finished = event.t_mono
+    took = time.monotonic() - began
+    return took, opened - began, last_end - opened, finished - last_end
 
 
 def bench_pages(urls: list[str], reps: int, client: object) -> None:
     print(f"\n2. {PAGES} demo-site pages, {WORKERS} workers")
-    engine = {"process": [], "dask": []}
+    engine: dict[str, list[tuple[float, float, float, float]]] = {"process": [], "dask": []}
     for _ in range(reps):
         for name in engine:  # alternating, so both see the same machine
             engine[name].append(engine_run(name, urls))
-    _line("app run, processes (pool started and shut down)", engine["process"])
-    _line("app run, Dask (cluster started and shut down)", engine["dask"])
-    ratios = [d / p for d, p in zip(engine["dask"], engine["process"], strict=True)]
+    for name, what in (("process", "processes (pool"), ("dask", "Dask (cluster")):
+        parts = list(zip(*engine[name], strict=True))
+        _line(f"app run, {what} started and shut down)", list(parts[0]))
+        _line("  start-up, until RunStarted", list(parts[1]))
+        _line("  the jobs, until the last ended", list(parts[2]))
+        _line("  shut-down, until RunFinished", list(parts[3]))
+    ratios = [d[0] / p[0] for d, p in zip(engine["dask"], engine["process"], strict=True)]
     _line("  ratio Dask / processes", ratios, "x")
 
     warm = {"process": [], "dask": []}
