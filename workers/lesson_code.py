@@ -20,12 +20,11 @@ Qt-free; nothing here runs the code.
 
 from __future__ import annotations
 
+from workers.executors import get_executor
 from workers.options import NamedOptions, PoolOptions
 from workers.start_methods import default_start_method
 
 _INDENT = "    "
-#: One level of indentation in the scripts.
-INDENT = _INDENT
 
 
 def _number(value: float) -> str:
@@ -125,57 +124,24 @@ def named_script(options: NamedOptions) -> str:
 
 
 def pool_script(options: PoolOptions) -> str:
-    """The pool experiment as a script (see the module docstring). An
-    executor whose script differs more than in one line (a Dask cluster)
-    makes its own from the parts here."""
-    from workers.executors import get_executor
-
-    own = get_executor(options.executor).lesson_script(options)
-    if own is not None:
-        return own
-    threads = options.executor == "thread"
+    """The pool experiment as a script (see the module docstring)."""
     method = options.start_method or default_start_method()
-    workers = options.workers
-    if threads:
-        what = f"a ThreadPoolExecutor of {workers} threads"
-        executor = f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})"
-    else:
-        what = f"a ProcessPoolExecutor of {workers} processes started by {method}"
-        executor = (
-            f"concurrent.futures.ProcessPoolExecutor(\n"
-            f"{_INDENT * 2}max_workers={workers}, "
-            f"mp_context=multiprocessing.get_context({method!r})\n{_INDENT})"
-        )
-    imports = ["import concurrent.futures"]
-    if not threads:
-        imports.append("import multiprocessing")
-    out = [pool_heading(options, what)]
-    out.append(pool_definitions(options, imports, travels=not threads))
-    out.append("\n\nif __name__ == '__main__':\n")
-    out.append(f"{_INDENT}with {executor} as executor:\n")
-    out.append(pool_loop(options, _INDENT * 2))
-    return "".join(out)
-
-
-def pool_heading(options: PoolOptions, what: str) -> str:
-    """The script's first comment: how many pages, fetched by ``what``."""
-    pages = "1 page" if len(options.urls) == 1 else f"{len(options.urls)} pages"
-    return f"# Process Lab, process pool: {pages} fetched by\n# {what}.\n"
-
-
-def pool_definitions(
-    options: PoolOptions, imports: list[str], travels: bool, chained: bool = False
-) -> str:
-    """The imports (``imports`` first, then the script's own), ``URLS`` and
-    ``load_url``. ``travels``: the size and an error's words go back to
-    another process (False: threads of this one). ``chained``: the executor
-    sends an error's context along too (Dask does), so the error is raised
-    outside the ``except`` block, where it has none."""
-    imports = list(imports)
+    settings = dict(options.executor_settings)
+    made = get_executor(options.executor).script(options.workers, method, settings)
+    what, executor = made.what, made.make
+    # The executor's "from" imports (Dask's: a package of its own) go last,
+    # after the standard library's, as a group of their own.
+    imports = ["import concurrent.futures", *(i for i in made.imports if i.startswith("import "))]
+    packages = [i for i in made.imports if not i.startswith("import ")]
     if not options.verify_tls:
         imports.append("import ssl")
     imports += ["import urllib.error", "import urllib.request"]
-    out = ["\n".join(imports) + "\n\n"]
+
+    pages = "1 page" if len(options.urls) == 1 else f"{len(options.urls)} pages"
+    out = [f"# Process Lab, process pool: {pages} fetched by\n# {what}.\n"]
+    out.append("\n".join(imports) + "\n\n")
+    if packages:
+        out.append("\n".join(packages) + "\n\n")
     out.append("URLS = [\n")
     out.extend(f"{_INDENT}{url!r},\n" for url in options.urls)
     out.append("]\n")
@@ -189,7 +155,7 @@ def pool_definitions(
             "UNCHECKED.verify_mode = ssl.CERT_NONE\n"
         )
         context = ", context=UNCHECKED"
-    if not travels:
+    if not made.in_other_process:
         why_size = "Only the page's size is kept, not the page."
         why_words = [
             "Its words, as the process pool sends them back (there the error",
@@ -202,7 +168,7 @@ def pool_definitions(
             "send its words back instead.",
         ]
     words = 'f"HTTP {exc.code} {exc.reason}"'
-    if chained:
+    if made.sends_error_context:
         why_words = [
             "The error holds the open connection, which cannot be pickled, not even",
             "as the context of another error: keep its words, raise them outside.",
@@ -220,12 +186,6 @@ def pool_definitions(
         + "".join(f"{_INDENT * 2}# {line}\n" for line in why_words)
         + raising
     )
-    return "".join(out)
-
-
-def pool_loop(options: PoolOptions, inner: str) -> str:
-    """The lesson's submit and as_completed loop, indented by ``inner``,
-    with ``executor`` in scope."""
     timeout = _number(options.timeout)
     loop = (
         "for future in concurrent.futures.as_completed(future_to_url):\n"
@@ -242,10 +202,14 @@ def pool_loop(options: PoolOptions, inner: str) -> str:
         "else:\n"
         f"{_INDENT}print('%r page is %d bytes' % (url, size))\n"
     )
-    out = [
+    out.append("\n\nif __name__ == '__main__':\n")
+    out.extend(f"{_INDENT}{line}\n" for line in made.setup.splitlines())
+    out.append(f"{_INDENT}with {executor} as executor:\n")
+    inner = _INDENT * 2
+    out.append(
         f"{inner}future_to_url = {{executor.submit(load_url, url, {timeout}): url "
         "for url in URLS}\n"
-    ]
+    )
     if options.as_completed_timeout is None:
         out.append(f"{inner}{loop}")
         out.extend(f"{inner}{_INDENT}{line}\n" for line in report.splitlines())
@@ -260,4 +224,4 @@ def pool_loop(options: PoolOptions, inner: str) -> str:
     return "".join(out)
 
 
-__all__ = ["INDENT", "named_script", "pool_definitions", "pool_heading", "pool_loop", "pool_script"]
+__all__ = ["named_script", "pool_script"]

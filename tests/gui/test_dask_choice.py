@@ -144,7 +144,7 @@ def test_with_the_extra_dask_can_be_chosen_and_the_code_tab_shows_its_script(
     qtbot.waitUntil(lambda: "LocalCluster(" in code.view.toPlainText(), timeout=5000)
     text = code.view.toPlainText()
     assert "n_workers=2, threads_per_worker=1" in text
-    assert "with client.get_executor(pure=False) as executor:" in text
+    assert "client.get_executor(pure=False) as executor:" in text
     assert "concurrent.futures.as_completed(future_to_url)" in text
     _child(window, QLineEdit, "schedulerEdit").setText("tcp://10.0.0.5:8786")
     qtbot.waitUntil(lambda: "Client('tcp://10.0.0.5:8786'" in code.view.toPlainText(), timeout=5000)

@@ -150,7 +150,7 @@ def test_the_dask_script_fetches_the_pages_on_a_local_cluster(
     )
     code = pool_script(options)
     assert "LocalCluster(" in code and "n_workers=2, threads_per_worker=1" in code
-    assert "with client.get_executor(pure=False) as executor:" in code
+    assert "Client(cluster) as client, client.get_executor(pure=False) as executor:" in code
     _pid, lines = _run_script(code, tmp_path, logs="distributed")
     expected = {f"'{url}' page is {size} bytes" for url, size in sizes.items()}
     expected.add(f"'{missing}' generated an exception: HTTP 404 Not Found")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from workers.events import WorkerKind, WorkerRef
 from workers.failures import Failure
@@ -153,6 +154,24 @@ class WorkerPool(ABC):
             self.reports.close()
 
 
+@dataclass(frozen=True)
+class ExecutorScript:
+    """How the lesson's pool script (the window's code view,
+    :mod:`workers.lesson_code`) makes this executor."""
+
+    what: str  # the script's opening comment: "a ProcessPoolExecutor of 5 processes …"
+    imports: tuple[str, ...]  # import lines the making needs
+    make: str  # the expression in ``with <make> as executor:`` (4-space indents inside)
+    setup: str = ""  # lines the ``__main__`` block runs before that ``with``
+    #: True if results travel back from another process (only small,
+    #: picklable values can: the page's size, an error's words).
+    in_other_process: bool = True
+    #: True if an error travels with its context (Dask's does): the script
+    #: then raises an HTTP error's words outside the ``except`` block, where
+    #: they have none (the HTTP error itself cannot be pickled).
+    sends_error_context: bool = False
+
+
 class ExecutorPlugin(ABC):
     """One kind of executor, as ``PoolRun`` uses it (see module docstring).
 
@@ -199,11 +218,13 @@ class ExecutorPlugin(ABC):
                     OptionsProblem.BAD_EXECUTOR_SETTING, executor=self.name, setting=name
                 )
 
-    def lesson_script(self, options: object) -> str | None:
-        """The pool experiment as a runnable script with this executor
-        (``options`` is the ``PoolOptions``); None: the lesson's own
-        (``workers.lesson_code``) fits it."""
-        return None
+    @abstractmethod
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
+        """How the lesson's pool script makes this executor (``settings``:
+        its own, as ``PoolOptions.executor_settings`` has them, perhaps not
+        valid yet: the code view follows the controls as they are typed)."""
 
 
-__all__ = ["ExecutorPlugin", "PoolUnavailable", "StartReport", "WorkerPool"]
+__all__ = ["ExecutorPlugin", "ExecutorScript", "PoolUnavailable", "StartReport", "WorkerPool"]

@@ -11,7 +11,7 @@ of one thread each) or reached at a scheduler's address
 Optional: ``pip install .[cluster]`` installs ``distributed``. This module
 imports nothing of it (the window lists the executors, greyed out where
 not installed, before any run): the pool is in :mod:`._dask_pool`, imported
-when a run opens one, and the script in :mod:`._dask_script`.
+when a run opens one.
 
 Its settings (``PoolOptions.executor_settings``): ``scheduler`` ("local" or
 an address), ``workers`` (a local cluster's size), ``dashboard`` (serve
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from workers.events import WorkerKind
-from workers.executors.base import ExecutorPlugin, WorkerPool
+from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 
 #: ``scheduler`` for a cluster started here.
 LOCAL = "local"
@@ -131,10 +131,50 @@ class DaskExecutorPlugin(ExecutorPlugin):
 
         return DaskWorkerPool(self, ClusterSettings.from_settings(settings))
 
-    def lesson_script(self, options: object) -> str | None:
-        from workers.executors._dask_script import dask_pool_script
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
+        from workers.options import OptionsError
 
-        return dask_pool_script(options)  # type: ignore[arg-type]
+        try:
+            cluster = ClusterSettings.from_settings(settings)
+        except OptionsError:  # as typed so far: the address, the rest by default
+            cluster = ClusterSettings(scheduler=str(settings.get("scheduler", LOCAL)))
+        setup = [
+            "# The lesson's loop as it is: client.get_executor() is a",
+            "# concurrent.futures.Executor, and as_completed takes its futures.",
+            "# pure=False: two equal calls are two tasks (Dask would run one).",
+        ]
+        executor = "client.get_executor(pure=False)"
+        if cluster.local:
+            many = "process" if cluster.workers == 1 else "processes"
+            what = f"a Dask cluster started here: {cluster.workers} worker {many}, one thread each"
+            dashboard = "'127.0.0.1:8787'" if cluster.dashboard else "None"
+            if cluster.dashboard:
+                setup.append("# Dask's dashboard: http://127.0.0.1:8787/status")
+            make = (
+                "LocalCluster(\n"
+                f"        n_workers={cluster.workers}, threads_per_worker=1, host='127.0.0.1', "
+                f"dashboard_address={dashboard}\n"
+                f"    ) as cluster, Client(cluster) as client, {executor}"
+            )
+            imports = ("from distributed import Client, LocalCluster",)
+        else:
+            what = f"the workers of the Dask cluster at {cluster.scheduler}"
+            if cluster.dashboard:
+                setup.append(
+                    "# Dask's dashboard, if the scheduler serves one: client.dashboard_link"
+                )
+            timeout = f"{cluster.connect_timeout:g}"
+            make = f"Client({cluster.scheduler!r}, timeout={timeout}) as client, {executor}"
+            imports = ("from distributed import Client",)
+        return ExecutorScript(
+            what=what,
+            imports=imports,
+            make=make,
+            setup="\n".join(setup),
+            sends_error_context=True,
+        )
 
 
 PLUGIN = DaskExecutorPlugin()

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from workers.events import WorkerKind, WorkerRef
-from workers.executors.base import ExecutorPlugin, WorkerPool
+from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_thread_worker
 from workers.jobs.report_pipe import ReportPipe
 
@@ -91,6 +91,16 @@ class ThreadExecutorPlugin(ExecutorPlugin):
         self, size: int, start_method: str | None, settings: Mapping[str, object]
     ) -> ThreadWorkerPool:
         return ThreadWorkerPool(self, size)
+
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
+        return ExecutorScript(
+            what=f"a ThreadPoolExecutor of {workers} threads",
+            imports=(),
+            make=f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})",
+            in_other_process=False,
+        )
 
 
 PLUGIN = ThreadExecutorPlugin()
