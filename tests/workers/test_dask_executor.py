@@ -42,6 +42,7 @@ from workers.events import (
 )
 from workers.failures import FailureKind
 from workers.options import PoolOptions
+from workers.process_tree import ProcessInfo, ProcessTreeReader, Role
 from workers.runs.pool_run import PoolRun
 
 pytestmark = pytest.mark.slow  # a cluster takes a second or more to start
@@ -87,6 +88,7 @@ def test_a_local_cluster_fetches_the_demo_pages_and_names_each_jobs_worker(
     urls = _slow(demo_site, 2, 0.5) + demo_site.page_urls()
     children_before = {p.pid for p in psutil.Process().children()}
     seen: dict[int, str] = {}  # worker PID -> its command line, while it runs
+    tree: dict[int, ProcessInfo] = {}  # the process inspector's reading, by PID
     dashboard: list[int] = []  # the dashboard's answer while the cluster is up
 
     def look(event: Event) -> None:
@@ -96,6 +98,7 @@ def test_a_local_cluster_fetches_the_demo_pages_and_names_each_jobs_worker(
                 dashboard.append(page.status)
         if isinstance(event, JobStarted) and event.worker.pid not in seen:
             seen[event.worker.pid] = " ".join(psutil.Process(event.worker.pid).cmdline())
+            tree.update((p.pid, p) for p in ProcessTreeReader().read().processes)
 
     events = _drive(_dask(urls, workers=2, dashboard=True), on_event=look)
 
@@ -117,8 +120,12 @@ def test_a_local_cluster_fetches_the_demo_pages_and_names_each_jobs_worker(
         assert worker.kind is WorkerKind.DASK
         assert worker.address.startswith("tcp://127.0.0.1:") and worker.name in {"0", "1"}
         assert worker.pid not in children_before and worker.pid != os.getpid()
-        # A worker process of this app, titled as Dask titles it.
+        # A worker process of this app, titled as Dask titles it, and listed
+        # by the process inspector as one of the app's children.
         assert seen[worker.pid].startswith(f"dask worker [{worker.address}]")
+        listed = tree[worker.pid]
+        assert (listed.ppid, listed.role, listed.depth) == (os.getpid(), Role.CHILD, 1)
+        assert listed.cmdline[0] == f"dask worker [{worker.address}]"
     # Each job's start and end name the same worker, and the times are on this
     # machine's clock (the same boot): within the run.
     for event in of_type(events, JobStarted):
