@@ -60,6 +60,7 @@ class FailureKind(str, Enum):
     CLUSTER_FAILED = "cluster_failed"  # exc_type, message: the cluster would not start
     #: host: the worker's address, pid: its process (None if unknown); it held the job
     CLUSTER_WORKER_DIED = "cluster_worker_died"
+    NO_CLUSTER_WORKERS = "no_cluster_workers"  # host: the scheduler's address
     # -- not failures, but not done either ---------------------------------
     KILLED = "killed"  # signal, pid: killed by a signal nobody in the app sent
     STOPPED = "stopped"  # signal (or "" where nothing can be killed): ended by Stop

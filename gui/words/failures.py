@@ -64,6 +64,7 @@ def failure_formats() -> dict[FailureKind, str]:
             "could not reach the Dask scheduler at {host} within {limit} s"
         ),
         FailureKind.CLUSTER_FAILED: tr("the Dask cluster did not start ({exc_type}: {message})"),
+        FailureKind.NO_CLUSTER_WORKERS: tr("the Dask scheduler at {host} has no workers"),
         FailureKind.CLUSTER_WORKER_DIED: tr(
             "its Dask worker {host} (PID {pid}) died while holding it"
         ),

@@ -246,6 +246,18 @@ def test_the_jobs_run_on_the_workers_of_a_scheduler_at_its_address(demo_site: De
     }
 
 
+def test_a_scheduler_without_workers_is_said_at_once(demo_site: DemoSite) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as cluster:
+        events = _drive(_dask(demo_site.page_urls()[:2], scheduler=cluster.scheduler_address))
+    assert check_run_shape(events, 2).failed == 2
+    for event in terminal_by_job(events).values():
+        assert isinstance(event, JobFailed)
+        assert event.failure.kind is FailureKind.NO_CLUSTER_WORKERS
+        assert event.failure.host == cluster.scheduler_address
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

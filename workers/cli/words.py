@@ -158,6 +158,9 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
     FailureKind.CLUSTER_FAILED: lambda f: (
         f"the Dask cluster could not be started: {_exception(f, 'unknown reason')}"
     ),
+    FailureKind.NO_CLUSTER_WORKERS: lambda f: (
+        f"the Dask scheduler at {f.host or '?'} has no workers to run the jobs"
+    ),
     FailureKind.CLUSTER_WORKER_DIED: lambda f: (
         f"Dask worker {f.host or '?'}{f' (PID {f.pid})' if f.pid else ''} died holding this job"
     ),

@@ -163,6 +163,9 @@ class DaskWorkerPool(WorkerPool):
         except Exception as exc:  # no answer, or not a Dask scheduler at all
             raise PoolUnavailable(self._unreachable(f"{type(exc).__name__}: {exc}")) from exc
         self.size = len(self.client.nthreads())
+        if self.size == 0:  # the jobs would wait for ever
+            failure = Failure(FailureKind.NO_CLUSTER_WORKERS, host=settings.scheduler)
+            raise PoolUnavailable(failure)
         if settings.dashboard:
             self._dashboard = self.client.dashboard_link or ""
 
