@@ -47,6 +47,7 @@ from dataclasses import replace
 import dask
 import psutil
 from distributed import Client, KilledWorker, LocalCluster
+from distributed.cfexecutor import ClientExecutor
 
 from workers.events import WorkerKind, WorkerRef
 from workers.executors.base import ExecutorPlugin, PoolUnavailable, StartReport, WorkerPool
@@ -116,7 +117,7 @@ class DaskWorkerPool(WorkerPool):
 
     # -- making it --------------------------------------------------------------
 
-    def _make(self):  # -> distributed's ClientExecutor
+    def _make(self) -> ClientExecutor:
         try:
             if self.settings.local:
                 self._start_local()
