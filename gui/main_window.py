@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         import workers.runs.named_run
         import workers.runs.pool_run  # noqa: F401
 
+        self.pool_panel.check_executors()  # greys out those not installed
         self._warm_up_once()
         self.loaded.emit()
 

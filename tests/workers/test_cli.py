@@ -235,7 +235,7 @@ def test_pool_with_the_thread_executor_names_threads_of_one_process() -> None:
         (["pool", "--workers", "0", "http://127.0.0.1:9/"], "pool size must be between 1"),
         (["pool", "--timeout", "inf", "http://127.0.0.1:9/"], "timeout must be more than 0"),
         (["named", "--workload", "gpu"], "invalid choice: 'gpu'"),
-        (["pool", "--executor", "dask", "http://127.0.0.1:9/"], "invalid choice: 'dask'"),
+        (["pool", "--executor", "ray", "http://127.0.0.1:9/"], "invalid choice: 'ray'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_message(args: list[str], message: str) -> None:

@@ -18,6 +18,7 @@ from typing import TextIO
 from workers.cli.export import FileProblem, RunExports
 from workers.cli.lesson_text import lesson_lines
 from workers.cli.words import (
+    cluster_text,
     file_problem_text,
     limits_text,
     options_error_text,
@@ -120,8 +121,10 @@ def drive(
             for event in batch:
                 if isinstance(event, JobSubmitted):
                     labels[event.job_id] = event.label
-                elif isinstance(event, RunStarted) and (limits := limits_text(event)):
-                    print(limits, file=sys.stderr)
+                elif isinstance(event, RunStarted):
+                    for note in (limits_text(event), cluster_text(event)):
+                        if note:
+                            print(note, file=sys.stderr)
                 elif isinstance(event, RunStopping):
                     print(stopping_text(event), file=sys.stderr)
                 elif isinstance(event, RunFinished):
@@ -215,6 +218,7 @@ def run_pool(args: argparse.Namespace) -> int:
             verify_tls=not args.insecure,
             start_method=args.start_method,
             executor=args.executor,
+            executor_settings=executor_settings(args),
         )
         try:
             run = PoolRun(options)
@@ -231,6 +235,23 @@ def run_pool(args: argparse.Namespace) -> int:
     if (problem := exports.finish()) is not None:
         return _bad_args(file_problem_text(problem))
     return _exit_status(run, finished)
+
+
+#: Command-line options that are an executor's own settings: (option's
+#: attribute, setting's name). Only those given are passed on, and the
+#: executor refuses any it does not take.
+EXECUTOR_SETTING_OPTIONS = (
+    ("scheduler", "scheduler"),
+    ("dask_workers", "workers"),
+    ("dashboard", "dashboard"),
+    ("connect_timeout", "connect_timeout"),
+)
+
+
+def executor_settings(args: argparse.Namespace) -> tuple[tuple[str, object], ...]:
+    """The executor's own settings that were given on the command line."""
+    given = ((name, getattr(args, attr, None)) for attr, name in EXECUTOR_SETTING_OPTIONS)
+    return tuple((name, value) for name, value in given if value is not None)
 
 
 def run_demo_site(port: int) -> int:

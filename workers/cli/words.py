@@ -151,6 +151,19 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
         if f.pid
         else "the process vanished and its exit status could not be read"
     ),
+    FailureKind.SCHEDULER_UNREACHABLE: lambda f: (
+        f"could not reach the Dask scheduler at {f.host or '?'} within {_num(f.limit)} s"
+        + (f" ({f.message})" if f.message else "")
+    ),
+    FailureKind.CLUSTER_FAILED: lambda f: (
+        f"the Dask cluster could not be started: {_exception(f, 'unknown reason')}"
+    ),
+    FailureKind.NO_CLUSTER_WORKERS: lambda f: (
+        f"the Dask scheduler at {f.host or '?'} has no workers to run the jobs"
+    ),
+    FailureKind.CLUSTER_WORKER_DIED: lambda f: (
+        f"Dask worker {f.host or '?'}{f' (PID {f.pid})' if f.pid else ''} died holding this job"
+    ),
     FailureKind.KILLED: _killed,
     FailureKind.STOPPED: lambda f: f"stopped ({f.signal})" if f.signal else "stopped",
     FailureKind.NEVER_STARTED: lambda f: "never started",
@@ -228,6 +241,26 @@ OPTIONS_WORDS: dict[OptionsProblem, Callable[[Mapping[str, object]], str]] = {
     OptionsProblem.BAD_RUN_AS: lambda d: (
         f"jobs run as one of {_choices(d)} (got {d.get('run_as')!r})"
     ),
+    OptionsProblem.EXECUTOR_NOT_INSTALLED: lambda d: (
+        f"the {d.get('executor')} executor needs {d.get('package')}, which is not installed: "
+        f"pip install .[{d.get('extra')}]"
+    ),
+    OptionsProblem.BAD_EXECUTOR_SETTING: lambda d: (
+        f"the {d.get('executor')} executor has no setting {d.get('setting')!r} "
+        "(--scheduler, --dask-workers, --dashboard and --connect-timeout are for "
+        "--executor dask)"
+    ),
+    OptionsProblem.BAD_SCHEDULER: lambda d: (
+        f"the scheduler must be 'local' or an address such as tcp://host:8786 "
+        f"(got {d.get('scheduler')!r})"
+    ),
+    OptionsProblem.BAD_CLUSTER_SIZE: lambda d: (
+        f"a local Dask cluster has between {d.get('low')} and {d.get('high')} workers "
+        f"(got {d.get('workers')})"
+    ),
+    OptionsProblem.BAD_CONNECT_TIMEOUT: lambda d: (
+        f"the connect timeout {_SECONDS} (got {d.get('timeout')})"
+    ),
 }
 
 
@@ -267,6 +300,13 @@ def limits_text(started: RunStarted) -> str | None:
         f"the open-file limit ({_num(limit)}) lets {processes} run at once; the others wait "
         "their turn (raise it with: ulimit -n 4096)"
     )
+
+
+def cluster_text(started: RunStarted) -> str | None:
+    """Where a run's cluster shows itself, if it does: ``Dask dashboard:
+    http://127.0.0.1:40123/status``."""
+    link = started.setting("dashboard")
+    return f"Dask dashboard: {link}" if link else None
 
 
 def run_summary(finished: RunFinished, ordinal: int | None = None) -> str:
@@ -348,6 +388,9 @@ def _worker_label(worker: WorkerRef) -> str:
 
     if worker.kind is WorkerKind.THREAD:
         return f"thread {worker.thread or worker.name}"
+    if worker.address:  # a cluster's worker, perhaps on another machine
+        pid = f", PID {worker.pid}" if worker.pid else ""
+        return f"worker {worker.name or '?'} ({worker.address}{pid})"
     if worker.name:
         return f"process {worker.name} (PID {worker.pid})"
     return f"PID {worker.pid}" if worker.pid else worker.address or "?"
