@@ -41,6 +41,7 @@ from gui.words.options import (
 )
 from gui.words.runs import (
     counts_text,
+    dashboard_line,
     dropped_runs_notice,
     executor_name,
     executor_tip,
@@ -66,6 +67,7 @@ __all__ = [
     "CONTEXT",
     "MAX_SHOWN",
     "counts_text",
+    "dashboard_line",
     "dropped_runs_notice",
     "executor_name",
     "executor_tip",

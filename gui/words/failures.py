@@ -60,6 +60,14 @@ def failure_formats() -> dict[FailureKind, str]:
         FailureKind.WORKER_DIED: tr("its pool worker (PID {pid}) died with exit code {exit_code}"),
         FailureKind.POOL_BROKE_AGAIN: tr("the pool broke again after one retry"),
         FailureKind.LOST: tr("the process (PID {pid}) vanished without an exit status"),
+        FailureKind.SCHEDULER_UNREACHABLE: tr(
+            "could not reach the Dask scheduler at {host} within {limit} s"
+        ),
+        FailureKind.CLUSTER_FAILED: tr("the Dask cluster did not start ({exc_type}: {message})"),
+        FailureKind.NO_CLUSTER_WORKERS: tr("the Dask scheduler at {host} has no workers"),
+        FailureKind.CLUSTER_WORKER_DIED: tr(
+            "its Dask worker {host} (PID {pid}) died while holding it"
+        ),
         FailureKind.KILLED: tr("killed by {signal}"),
         FailureKind.STOPPED: tr("stopped ({signal})"),
         FailureKind.NEVER_STARTED: tr("never started"),

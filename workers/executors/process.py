@@ -22,12 +22,12 @@ its own accord or by an outside hand: only the job it held is blamed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 
 from workers.events import WorkerKind, WorkerRef, now_mono, process_worker, signal_name
-from workers.executors.base import ExecutorPlugin, WorkerPool
+from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_pool_worker
 from workers.jobs.report_pipe import ReportPipe
 from workers.start_methods import context_for, ctrl_c_blocked
@@ -179,11 +179,26 @@ class ProcessExecutorPlugin(ExecutorPlugin):
     worker_kind = WorkerKind.PROCESS
     can_end_running = True
 
-    def open(self, size: int, start_method: str | None) -> ProcessWorkerPool:
+    def open(
+        self, size: int, start_method: str | None, settings: Mapping[str, object]
+    ) -> ProcessWorkerPool:
         return ProcessWorkerPool(self, size, start_method)
 
     def start_method(self, requested: str | None) -> str:
         return context_for(requested).get_start_method()
+
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
+        return ExecutorScript(
+            what=f"a ProcessPoolExecutor of {workers} processes started by {start_method}",
+            imports=("import multiprocessing",),
+            make=(
+                "concurrent.futures.ProcessPoolExecutor(\n"
+                f"        max_workers={workers}, "
+                f"mp_context=multiprocessing.get_context({start_method!r})\n    )"
+            ),
+        )
 
 
 PLUGIN = ProcessExecutorPlugin()

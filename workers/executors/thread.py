@@ -13,10 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from workers.events import WorkerKind, WorkerRef
-from workers.executors.base import ExecutorPlugin, WorkerPool
+from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_thread_worker
 from workers.jobs.report_pipe import ReportPipe
 
@@ -86,8 +87,20 @@ class ThreadExecutorPlugin(ExecutorPlugin):
     worker_kind = WorkerKind.THREAD
     can_end_running = False
 
-    def open(self, size: int, start_method: str | None) -> ThreadWorkerPool:
+    def open(
+        self, size: int, start_method: str | None, settings: Mapping[str, object]
+    ) -> ThreadWorkerPool:
         return ThreadWorkerPool(self, size)
+
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
+        return ExecutorScript(
+            what=f"a ThreadPoolExecutor of {workers} threads",
+            imports=(),
+            make=f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})",
+            in_other_process=False,
+        )
 
 
 PLUGIN = ThreadExecutorPlugin()
