@@ -94,10 +94,13 @@ def test_importing_main_does_not_import_qt() -> None:
 
 
 # What a spawned child has loaded before its job is unpickled, then what the
-# named job's module adds to that.
+# named job's module adds to that. __future__ comes with the child's main
+# module (main.py, or the installed app's launcher), which the child imports
+# first; a virtual environment's editable-install hook used to import it too.
 _NAMED_JOB_IMPORTS = """
 import json, sys
 import multiprocessing.spawn, multiprocessing.popen_spawn_posix, multiprocessing.resource_tracker
+import __future__
 before = set(sys.modules)
 import workers.jobs.named_job
 print(json.dumps(sorted(set(sys.modules) - before)))
