@@ -57,6 +57,8 @@ if TYPE_CHECKING:
     from gui.results.results_model import ResultsModel
     from gui.results.results_view import ResultsView
     from gui.threads.run_bridge import RunBridge
+    from gui.timeline.graphs import GraphsPanel
+    from gui.timeline.timeline_plot import TimelinePlot
     from workers.demo_site import DemoSite
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,9 @@ class MainWindow(QMainWindow):
         self.demo_site: DemoSite | None = None
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
+        # The CPU graph above the task-stream timeline, on one time axis.
+        self.graphs: GraphsPanel | None = None
+        self.timeline: TimelinePlot | None = None
 
         self.store = SessionStore(self)
         setup_ui(self)
@@ -152,7 +157,7 @@ class MainWindow(QMainWindow):
             editor.restore_defaults()
 
         self.cpu_plot = CpuPlot(self)
-        put_in_place_of_placeholder(self, self.cpu_plot)
+        self._load_timeline()
         # The graph runs from the start: the class sees the idle machine first.
         self.cpu_sampler = CpuSampler(parent=self)
         self.cpu_plot.attach(self.cpu_sampler)
@@ -165,6 +170,17 @@ class MainWindow(QMainWindow):
 
         self._warm_up_once()
         self.loaded.emit()
+
+    def _load_timeline(self) -> None:
+        """The timeline under the CPU graph, both where the placeholder was,
+        and the link between its bars and the table's rows."""
+        from gui.timeline.graphs import GraphsPanel, SelectionLink
+
+        assert self.cpu_plot is not None
+        self.graphs = GraphsPanel(self.cpu_plot, self.store, self)
+        self.timeline = self.graphs.timeline
+        SelectionLink(self.timeline, self.results_view, self.results_model, self)
+        put_in_place_of_placeholder(self, self.graphs)
 
     def _default_urls(self) -> list[str]:
         urls = list(LESSON_URLS)
@@ -262,6 +278,8 @@ class MainWindow(QMainWindow):
             self.results_model.retranslate()  # and gui.words' kept formats
             self.status_counts_label.retranslate()
             self.results_view.column_fitter.fit()  # the headers' new widths
+            if self.cpu_plot is not None:
+                self.cpu_plot.marks.retranslate()  # the run key's words
         super().changeEvent(event)
 
     # -- closing ------------------------------------------------------------
