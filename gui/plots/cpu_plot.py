@@ -81,6 +81,7 @@ class CpuPlot(QWidget):
         self._now_x = 0.0  # the live edge at the last redraw
         self.live = LiveRange(self, clock=clock, timer_name="cpuPlotRedrawTimer")
         self.marks = RunMarks(self)
+        self.marks.changed.connect(self._on_marks_changed)
 
         self._build_plot()
         self._legend = QLabel(self)
@@ -148,6 +149,7 @@ class CpuPlot(QWidget):
         item.scene().addItem(self._count_view)
         self._count_axis.linkToView(self._count_view)
         self._count_view.setXLink(item)
+        self.live.add_follower(self._count_view)
         self._count_view.setYRange(0, MIN_COUNT_TOP, padding=0)
         self._count_view.disableAutoRange()
         vb.sigResized.connect(self._sync_count_view)
@@ -186,6 +188,10 @@ class CpuPlot(QWidget):
     def clear_marks(self) -> None:
         """Take every run off the graph."""
         self.marks.clear()
+
+    @Slot()
+    def _on_marks_changed(self) -> None:
+        self.live.set_busy(self.marks.has_open())  # smooth while a run goes, cheap while none
 
     # -- for tests and callers -----------------------------------------------
 

@@ -4,9 +4,11 @@ Both graphs put time on x as seconds of ``time.monotonic()`` since the
 session's *origin* (when the graphs were made), and link their x ranges,
 so zooming or panning one moves the other. A :class:`LiveRange` owns that:
 
-- **one timer** for both graphs (``REDRAW_HZ``), running only while one of
-  them is shown; each tick moves the live edge and emits :attr:`ticked`,
-  on which each graph redraws what moved;
+- **one timer** for both graphs, running only while one of them is shown,
+  at ``REDRAW_HZ`` while a run goes and ``IDLE_HZ`` while none does (an
+  idle window costs a few percent of a core less); each tick moves the
+  live edge and emits :attr:`ticked`, on which each graph redraws what
+  moved, in one paint per graph;
 - **Follow live**: each tick shows the last :attr:`history` seconds up to
   now (or the whole session). Moving the view by hand (dragging, the
   wheel) or **Pause** stops following: the view stays where it is while
@@ -28,7 +30,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-REDRAW_HZ = 10  # ~1.5 px of scroll per frame: reads as smooth, and idles cheaply
+REDRAW_HZ = 10  # while a run goes: ~1.5 px of scroll per frame reads as smooth
+IDLE_HZ = 4  # while none does: the sampler's rate, each frame shows a new sample
 WINDOW_S = 60.0  # the default span: the last minute
 #: The history lengths offered, in seconds; None is the whole session.
 HISTORY_CHOICES: tuple[float | None, ...] = (60.0, 300.0, None)
@@ -61,10 +64,11 @@ class LiveRange(QObject):
         self._following = True
         self._history: float | None = WINDOW_S
         self._views: list[pg.ViewBox] = []  # the first one leads; the others link to it
+        self._followers: list[pg.ViewBox] = []  # views linked on x by their graph
         self._watched: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setObjectName(timer_name)
-        self._timer.setInterval(round(1000 / REDRAW_HZ))
+        self._timer.setInterval(round(1000 / IDLE_HZ))
         self._timer.timeout.connect(self.tick)
 
     # -- time ----------------------------------------------------------------
@@ -92,9 +96,15 @@ class LiveRange(QObject):
         self._views.append(view)
         view.sigRangeChangedManually.connect(self._on_moved_by_hand)
 
+    def add_follower(self, view: pg.ViewBox) -> None:
+        """A view its graph links on x itself (the CPU graph's process counts):
+        moved with the others each frame."""
+        self._followers.append(view)
+
     def x_range(self) -> tuple[float, float]:
-        """The x range shown now."""
-        if not self._views:
+        """The x range in view: while following, the one the next tick shows
+        (up to now, even between ticks or while no graph is shown)."""
+        if self._following or not self._views:
             return self._live_range(self.now())
         low, high = self._views[0].viewRange()[0]
         return float(low), float(high)
@@ -127,6 +137,14 @@ class LiveRange(QObject):
             self._timer.start()
         elif not shown and self._timer.isActive():
             self._timer.stop()
+
+    def set_busy(self, busy: bool) -> None:
+        """A run goes on (tick at ``REDRAW_HZ``) or none does (``IDLE_HZ``)."""
+        self._timer.setInterval(round(1000 / (REDRAW_HZ if busy else IDLE_HZ)))
+
+    @property
+    def busy(self) -> bool:
+        return self._timer.interval() == round(1000 / REDRAW_HZ)
 
     # -- following -----------------------------------------------------------
 
@@ -179,6 +197,11 @@ class LiveRange(QObject):
         if self._views:
             low, high = self._live_range(now)
             self._views[0].setXRange(low, high, padding=0)
+            # pyqtgraph moves a view's contents only when the scene is about to
+            # paint, and that move asks for another paint: every frame would
+            # be painted twice. Moved now, one paint shows it.
+            for view in (*self._views, *self._followers):
+                view.updateMatrix()
 
     @Slot(object)
     def _on_moved_by_hand(self, _mask: object) -> None:

@@ -122,6 +122,9 @@ class BadgeStrip(pg.AxisItem):
 
     def __init__(self, marks: RunMarks, live: LiveRange, theme: Theme) -> None:
         super().__init__("top")
+        # Its label never changes with the range: pyqtgraph would retype it
+        # (and lay the plot out again) at every move of the view.
+        self.enableAutoSIPrefix(False)
         self._marks = marks
         self._live = live
         self._theme = theme

@@ -65,6 +65,9 @@ class SessionTimeAxis(pg.AxisItem):
 
     def __init__(self, orientation: str = "bottom", **kwargs: object) -> None:
         super().__init__(orientation, **kwargs)
+        # Its label never changes with the range: pyqtgraph would retype it
+        # (and lay the plot out again) at every move of the view.
+        self.enableAutoSIPrefix(False)
         self._label_width = 40.0  # px of one label; set from the tick font
 
     def setStyle(self, **kwargs: object) -> None:

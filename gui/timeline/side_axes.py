@@ -34,6 +34,9 @@ class LaneAxis(pg.AxisItem):
 
     def __init__(self, labels: Callable[[], list[str]]) -> None:
         super().__init__("left")
+        # Its label never changes with the range: pyqtgraph would retype it
+        # (and lay the plot out again) at every move of the view.
+        self.enableAutoSIPrefix(False)
         self._labels = labels
         self._line_px = 14.0
         self.on_scroll: Callable[[float], None] | None = None  # lanes to scroll by
@@ -101,6 +104,9 @@ class QueueAxis(pg.AxisItem):
 
     def __init__(self, waiting: Callable[[], list[tuple[int, int]]], theme: Theme) -> None:
         super().__init__("right")
+        # Its label never changes with the range: pyqtgraph would retype it
+        # (and lay the plot out again) at every move of the view.
+        self.enableAutoSIPrefix(False)
         self._waiting = waiting
         self._theme = theme
         self.setStyle(showValues=False, tickLength=0)
