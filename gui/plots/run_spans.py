@@ -12,7 +12,8 @@ Now each run (a :class:`~gui.plots.run_marks.RunMark`) is:
   never under a curve. Badges are laid out left to right: one that would
   overlap the one before moves right, within the plot and near its span;
   one that cannot is left out (its span is still shaded, and the key and
-  the span's tooltip still name it). No badge is cut at an edge.
+  the span's tooltip still name it). No badge is cut at an edge. A click
+  on a badge zooms both graphs onto its run (and pauses following).
 
 The key ("3 · 100 processes · forkserver · 2.5 s") is a separate label
 (:class:`gui.timeline.controls.RunKeyLabel`), shared by both graphs.
@@ -207,6 +208,18 @@ class BadgeStrip(pg.AxisItem):
         """The badges shown: (run number, box in scene coordinates), left to right."""
         return [(m.number, self.mapRectToScene(r)) for m, r in self._layout()]
 
+    def mouseClickEvent(self, ev: object) -> None:  # pyqtgraph's hook
+        """A click on a badge shows its run, and pauses: "look at run 3"."""
+        pos = ev.pos()  # type: ignore[attr-defined]
+        for mark, rect in self._layout():
+            if rect.contains(pos):
+                ev.accept()  # type: ignore[attr-defined]
+                self.show_run(mark)
+                return
+
+    def show_run(self, mark: RunMark) -> None:
+        show_run(self._live, mark)
+
     def hoverEvent(self, ev: object) -> None:
         if ev.isExit():  # type: ignore[attr-defined]
             self.setToolTip("")
@@ -214,6 +227,14 @@ class BadgeStrip(pg.AxisItem):
         pos = ev.pos()  # type: ignore[attr-defined]
         for mark, rect in self._layout():
             if rect.contains(pos):
-                self.setToolTip(mark.key)
+                self.setToolTip(mark.key + "\n" + self.tr("Click to look at this run."))
                 return
         self.setToolTip("")
+
+
+def show_run(live: LiveRange, mark: RunMark) -> None:
+    """Both graphs on ``mark``'s run, with a little room either side (pauses)."""
+    start = live.x_of(mark.start)
+    end = live.x_of(mark.end if mark.end is not None else live.now())
+    room = max(0.5, 0.08 * (end - start))
+    live.show_x_range(start - room, end + room)

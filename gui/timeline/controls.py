@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui import words
 from gui.plots.live_range import HISTORY_CHOICES, LiveRange
 from gui.plots.run_marks import RunMarks
+from gui.plots.run_spans import show_run
 from gui.style.theme import Theme
 from gui.timeline.bars_item import HATCH_GLYPHS
 from workers.events import JobState
@@ -151,6 +152,8 @@ class RunKeyLabel(QLabel):
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
         self.setContentsMargins(8, 0, 8, 2)
+        self.setToolTip(self.tr("Click a run's number to look at that run."))
+        self.linkActivated.connect(self._on_link)
         marks.changed.connect(self.refresh)
         live.ticked.connect(self.refresh)
         self.refresh()
@@ -176,8 +179,9 @@ class RunKeyLabel(QLabel):
         for number, key in shown:
             rest = key.split(" · ", 1)[1] if " · " in key else key
             parts.append(
+                f'<a href="run:{number}" style="text-decoration:none">'
                 f'<span style="background:{p.highlight}; color:{p.highlight_text};'
-                f' font-weight:bold">&nbsp;{number}&nbsp;</span>&nbsp;{_nbsp(rest)}'
+                f' font-weight:bold">&nbsp;{number}&nbsp;</span></a>&nbsp;{_nbsp(rest)}'
             )
         if len(in_view) > MAX_KEY_RUNS:
             earlier = self.tr("(and {n} earlier)").format(n=len(in_view) - MAX_KEY_RUNS)
@@ -194,3 +198,11 @@ class RunKeyLabel(QLabel):
         self.setFont(self._theme.font(0.9))
         self._shown = None
         self.refresh()
+
+    @Slot(str)
+    def _on_link(self, link: str) -> None:
+        number = link.removeprefix("run:")
+        for mark in self._marks.marks():
+            if str(mark.number) == number:
+                show_run(self._live, mark)
+                return

@@ -32,13 +32,17 @@ _LABEL_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000)
 class LaneAxis(pg.AxisItem):
     """Lane labels on the left; ``labels`` gives the current list."""
 
-    def __init__(self, labels: Callable[[], list[str]]) -> None:
+    def __init__(
+        self, labels: Callable[[], list[str]], tips: Callable[[], list[str]] | None = None
+    ) -> None:
         super().__init__("left")
         # Its label never changes with the range: pyqtgraph would retype it
         # (and lay the plot out again) at every move of the view.
         self.enableAutoSIPrefix(False)
         self._labels = labels
+        self._tips = tips
         self._line_px = 14.0
+        self.setAcceptHoverEvents(True)
         self.on_scroll: Callable[[float], None] | None = None  # lanes to scroll by
         self.on_zoom: Callable[[float, float], None] | None = None  # factor, lane under mouse
         self.on_fit: Callable[[], None] | None = None
@@ -88,6 +92,21 @@ class LaneAxis(pg.AxisItem):
         elif self.on_scroll is not None:
             self.on_scroll(-3.0 if delta > 0 else 3.0)
         event.accept()  # type: ignore[attr-defined]
+
+    def hoverEvent(self, event: object) -> None:  # pyqtgraph's hook
+        """The lane's full label and its worker, under the mouse."""
+        view = self.linkedView()
+        if event.isExit() or view is None:  # type: ignore[attr-defined]
+            self.setToolTip("")
+            return
+        lane = int(view.mapSceneToView(event.scenePos()).y())  # type: ignore[attr-defined]
+        labels = self._labels()
+        tips = self._tips() if self._tips is not None else []
+        if 0 <= lane < len(labels):
+            tip = tips[lane] if lane < len(tips) else ""
+            self.setToolTip("\n".join(t for t in (labels[lane], tip) if t))
+        else:
+            self.setToolTip("")
 
     def mouseClickEvent(self, event: object) -> None:  # pyqtgraph's name
         if event.double() and self.on_fit is not None:  # type: ignore[attr-defined]

@@ -49,6 +49,8 @@ from workers.record.session import RecordChange, RunRecord
 
 _MAX_LANE_LINES = 2.0  # the tallest a lane gets, in lines of label text
 _HOVER_PX = 3.0  # how near a thin bar the mouse may be and still hit it
+#: The most jobs laid out at once (the newest runs in view).
+MAX_JOBS_LAID_OUT = 10_000
 
 
 class TimelinePlot(QWidget):
@@ -78,6 +80,7 @@ class TimelinePlot(QWidget):
         self._selected: list[tuple[int, int]] = []
         self._running = False  # any bar growing
         self._waiting: list[tuple[int, int]] = []
+        self._left_out = 0  # runs in view left out past MAX_JOBS_LAID_OUT
 
         self.controls = TimeControls(live, self._theme, self)
         self._build_plot()
@@ -86,9 +89,10 @@ class TimelinePlot(QWidget):
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._hint.setWordWrap(True)
         self._hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._hint.setText(
-            self.tr("Start a run: each process, or each pool worker, gets a lane here.")
+        self._empty_hint = self.tr(
+            "Start a run: each process, or each pool worker, gets a lane here."
         )
+        self._hint.setText(self._empty_hint)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,7 +110,7 @@ class TimelinePlot(QWidget):
     # -- construction --------------------------------------------------------
 
     def _build_plot(self) -> None:
-        self._lane_axis = LaneAxis(lambda: self._layout.labels)
+        self._lane_axis = LaneAxis(lambda: self._layout.labels, lambda: self._layout.tips)
         self._lane_axis.on_scroll = self.scroll_lanes
         self._lane_axis.on_zoom = self.zoom_lanes
         self._lane_axis.on_fit = self.fit_lanes
@@ -136,6 +140,7 @@ class TimelinePlot(QWidget):
         vb.disableAutoRange()
         self._live.add_view(vb)
         vb.sigResized.connect(self._apply_lane_range)
+        vb.sigXRangeChanged.connect(self._on_x_range_changed)  # panned, zoomed: other runs
         self._grid = TimeGrid(self._time_axis)
         item.addItem(self._grid, ignoreBounds=True)
         self._spans = SpansItem(self._marks, self._live, self._theme)
@@ -285,12 +290,24 @@ class TimelinePlot(QWidget):
     def _relayout(self, force: bool = False) -> bool:
         """Lay out the runs in view again if they changed; True if it did."""
         runs = self._runs_in_view(self._live.now())
+        # The newest runs, up to MAX_JOBS_LAID_OUT jobs: laying out a long
+        # session's every job would stall the window; zoomed in, the older
+        # runs come back.
+        jobs, first = 0, len(runs)
+        while first > 0 and (jobs + runs[first - 1].total <= MAX_JOBS_LAID_OUT or jobs == 0):
+            first -= 1
+            jobs += runs[first].total
+        self._left_out = first
+        runs = runs[first:]
         if not force and tuple(r.run_id for r in runs) == self._layout.run_ids:
             return False
         before = self._layout.run_ids
         self._layout.build(runs)
         if self._layout.run_ids != before:
             self._lane_view = None  # other runs: see them all
+            title = self._lanes_title()
+            if title != self._lane_axis.labelText:
+                self._lane_axis.setLabel(title, **self._lane_axis.labelStyle)
         self._after_data_changed()
         self._apply_lane_range()
         self._show_selection()
@@ -314,7 +331,17 @@ class TimelinePlot(QWidget):
         self._lane_axis.picture = None  # labels may have come (named processes)
         self._lane_axis.update()
         self._update_queue()
-        self._hint.setVisible(not lay.labels)
+        if self._left_out:
+            self._hint.setText(
+                self.tr("{n} earlier runs in view are not shown: zoom in to see them.").format(
+                    n=self._left_out
+                )
+            )
+            self._hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        elif not lay.labels:
+            self._hint.setText(self._empty_hint)
+            self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hint.setVisible(bool(self._left_out or not lay.labels))
 
     def _update_queue(self) -> None:
         waiting = [
@@ -326,6 +353,11 @@ class TimelinePlot(QWidget):
         if waiting != self._waiting:
             self._waiting = waiting
             self._queue_axis.update()
+
+    @Slot(object, object)
+    def _on_x_range_changed(self, _view: object, _range: object) -> None:
+        if not self._live.following:  # following, the tick that moved it relays out
+            self._relayout()
 
     @Slot(float)
     def _on_tick(self, now: float) -> None:
@@ -367,9 +399,7 @@ class TimelinePlot(QWidget):
         p = th.palette
         self._plot_widget.setBackground(p.background)
         item = self._plot_widget.getPlotItem()
-        experiments = {b.run.experiment for b in self._layout.blocks}
-        title = words.lanes_title(experiments.pop() if len(experiments) == 1 else None)
-        style_axis(self._lane_axis, th, title, p.text)
+        style_axis(self._lane_axis, th, self._lanes_title(), p.text)
         self._lane_axis.setStyle(tickTextWidth=lane_text_width(th))
         # Untitled: "1:30" reads as a time, and the height is the lanes'.
         style_axis(self._time_axis, th, None, p.text)
@@ -388,6 +418,10 @@ class TimelinePlot(QWidget):
         self._hint.setFont(th.font(1.1))
         self._hint.setStyleSheet(f"color: {p.muted_text}; background: transparent;")
         self._apply_lane_range()
+
+    def _lanes_title(self) -> str:
+        experiments = {b.run.experiment for b in self._layout.blocks}
+        return words.lanes_title(experiments.pop() if len(experiments) == 1 else None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

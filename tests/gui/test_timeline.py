@@ -11,7 +11,14 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow, words
@@ -383,3 +390,38 @@ def test_a_thousand_lanes_fit_scroll_and_zoom(window: MainWindow) -> None:
     height = timeline.plot_item().getViewBox().height()
     ((step, values),) = axis.tickValues(0.0, 1000.0, height)
     assert step > 1 and len(values) <= height / 8
+
+
+def test_a_long_session_lays_out_its_newest_runs_only(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gui.timeline.timeline_plot.MAX_JOBS_LAID_OUT", 5)
+    now = time.monotonic()
+    for k in (1, 2, 3):
+        window.store.apply_events(_named_run(k, 3, now - 20 + k))
+    timeline = _timeline(window)
+    newest = window.store.record.runs()[-1].run_id
+    assert timeline.run_ids() == (newest,) and timeline.lanes() == ["1", "2", "3"]
+    hint = timeline.findChild(QLabel, "timelineHint")
+    assert hint is not None and hint.isVisible() and "2 earlier runs" in hint.text()
+
+
+def test_a_click_on_a_badge_or_its_key_looks_at_that_run(qtbot: QtBot, window: MainWindow) -> None:
+    now = time.monotonic()
+    window.store.apply_events(_named_run(1, 3, now - 30))  # 1 s long, 30 s ago
+    window.store.apply_events(_named_run(2, 3, now - 10))
+    timeline, live = _timeline(window), window.cpu_plot.live
+    window.cpu_plot.redraw()
+    badges = dict(timeline.badges())
+    graph = timeline.plot_item().getViewBox().getViewWidget()
+    centre = graph.mapFromScene(badges[1].center())
+    qtbot.mouseClick(graph.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    low, high = live.x_range()
+    assert not live.following
+    assert low < live.x_of(now - 30) and live.x_of(now - 29) < high and high - low < 3
+    assert timeline.lanes() == ["1", "2", "3"]  # run 1's lanes only
+
+    window.graphs.key.linkActivated.emit("run:2")
+    low, high = live.x_range()
+    assert low < live.x_of(now - 10) and live.x_of(now - 9) < high and high - low < 3
+    assert timeline.run_ids() == (window.store.record.runs()[1].run_id,)
