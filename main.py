@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     from workers.executors import DEFAULT_EXECUTOR, executor_names
-    from workers.options import DEFAULT_FETCH_TIMEOUT_S, WORKLOADS
+    from workers.options import DEFAULT_FETCH_TIMEOUT_S, RUN_AS, WORKLOADS
 
     parser = argparse.ArgumentParser(
         prog="process-lab",
@@ -72,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
         "so the CPU graph really spikes (default: sleep)",
     )
     _add_start_method(named)
+    named.add_argument(
+        "--as",
+        dest="run_as",
+        choices=RUN_AS,
+        default="processes",
+        help="run each job in a process of its own (the lesson) or in a thread of this "
+        "process, named the same way; busy threads share one core (the GIL) where "
+        "processes fill them all (default: processes)",
+    )
     named.add_argument(
         "--force", action="store_true", help="start more processes than this machine safely runs"
     )
@@ -164,6 +173,12 @@ def _add_start_method(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="at the end, print what the run measured: wall time, start-up cost, "
+        "peak CPU, most workers alive at once, each worker's busy and idle time",
+    )
     parser.add_argument(
         "--csv",
         metavar="FILE",

@@ -30,6 +30,7 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget, QWidget
 
 from gui import words
+from gui.compare import add_compare_views
 from gui.first_paint import after_first_paint
 from gui.menus import build_menus
 from gui.panels.url_list import LESSON_URLS
@@ -46,6 +47,8 @@ from gui.window_layout import (
 from workers.start_methods import warm_up
 
 if TYPE_CHECKING:
+    from gui.compare.code_view import CodePanel
+    from gui.compare.runs_panel import CompareRunsPanel
     from gui.panels.feedback import ErrorLabel, StateCountsLabel
     from gui.panels.log_view import LogView
     from gui.panels.named_panel import NamedPanel
@@ -83,6 +86,9 @@ class MainWindow(QMainWindow):
     results_view: ResultsView
     log_view: LogView
     bottom_tabs: QTabWidget  # the console, then views opened beside it
+    # Made by gui.compare.add_compare_views once the window has loaded:
+    compare_panel: CompareRunsPanel | None
+    code_panel: CodePanel | None
     run_controls: RunControls
     status_counts_label: StateCountsLabel
 
@@ -111,6 +117,8 @@ class MainWindow(QMainWindow):
         self.reset_zoom_action = self.menus.reset_zoom
         self.run_control = RunControl(self)
         self.run_feedback = RunFeedback(self)
+        # The "Compare runs" and "Code" tabs beside the console, once loaded.
+        add_compare_views(self)
 
         keep = self.run_controls.keep_runs_check
         keep.setChecked(self.results_model.shows_all_runs())

@@ -81,9 +81,9 @@ class RunControl(QObject):
         options = dataclasses.replace(options, force=True)
 
         def make_run() -> Run:
-            from workers.runs.named_run import NamedProcessRun
+            from workers.runs import make_named_run  # processes or threads, from the options
 
-            return NamedProcessRun(options)
+            return make_named_run(options)
 
         self.start(self.named_bridge, make_run)
 

@@ -24,6 +24,9 @@ from workers.os_limits import (
 from workers.start_methods import available_start_methods
 
 WORKLOADS = ("sleep", "cpu")
+#: How the named experiment runs its jobs: a process each (the lesson), or a
+#: thread each (``threading.Thread(name=str(i))``) in this process, to compare.
+RUN_AS = ("processes", "threads")
 MAX_NICENESS = 19  # the lowest priority a Unix process can give itself
 MAX_POOL_WORKERS = 61  # Windows' limit for ProcessPoolExecutor; also sane here
 DEFAULT_FETCH_TIMEOUT_S = 60.0  # the lesson's load_url(url, 60)
@@ -50,6 +53,7 @@ class OptionsProblem(str, Enum):
     BAD_MAX_BYTES = "bad_max_bytes"  # max_bytes
     BAD_START_METHOD = "bad_start_method"  # method, choices
     BAD_EXECUTOR = "bad_executor"  # executor, choices
+    BAD_RUN_AS = "bad_run_as"  # run_as, choices
 
 
 class OptionsError(ValueError):
@@ -81,6 +85,7 @@ class NamedOptions:
     force: bool = False  # allow more processes than the safe limit
     seed: int | None = None  # for repeatable sleep times
     niceness: int = 0  # 0-19: children run at this nice level (Unix), lower priority
+    run_as: str = "processes"  # one of RUN_AS: a process per job, or a thread per job
 
     def validate(self) -> NamedOptions:
         problem = OptionsProblem
@@ -107,6 +112,8 @@ class NamedOptions:
             )
         if self.workload not in WORKLOADS:
             raise OptionsError(problem.BAD_WORKLOAD, workload=self.workload, choices=WORKLOADS)
+        if self.run_as not in RUN_AS:
+            raise OptionsError(problem.BAD_RUN_AS, run_as=self.run_as, choices=RUN_AS)
         check_start_method(self.start_method)
         return self
 

@@ -65,3 +65,87 @@ def raise_open_file_limit(wanted: int) -> int:
 def file_descriptors_needed(processes: int) -> int:
     """Descriptors a run of ``processes`` live children needs, with headroom."""
     return processes * FDS_PER_CHILD + 256
+
+
+#: Descriptors kept free for everything else while children run: the demo
+#: site's connections, exports, a start under way (its socket and pipes).
+FDS_HEADROOM = 32
+#: The forkserver holds one descriptor per live child it forked, besides
+#: these of its own (its socket, pipes and selector, and a request's).
+FORKSERVER_OWN_FDS = 32
+
+
+def descriptors_in_use() -> int:
+    """How many file descriptors this process has open now."""
+    for listing in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return max(0, len(os.listdir(listing)) - 1)  # minus listdir's own
+        except OSError:
+            continue
+    return 0  # nowhere to look (Windows): the limit does not apply there either
+
+
+def open_file_limit() -> int | None:
+    """The soft RLIMIT_NOFILE now in force; None where there is none."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def children_the_limit_allows(soft_limit: int | None, in_use: int) -> int | None:
+    """How many children may be alive at once under ``soft_limit`` with
+    ``in_use`` descriptors already open; None if there is no limit."""
+    if soft_limit is None:
+        return None
+    return max(0, (soft_limit - in_use - FDS_HEADROOM) // FDS_PER_CHILD)
+
+
+def raise_process_open_file_limit(pid: int, wanted: int) -> int | None:
+    """Raise process ``pid``'s soft RLIMIT_NOFILE towards ``wanted`` (capped
+    by its hard limit) and return its soft limit now; None if it cannot be
+    read (no ``prlimit``: only Linux has it)."""
+    try:
+        import resource
+
+        soft, hard = resource.prlimit(pid, resource.RLIMIT_NOFILE)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        return None
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if target > soft:
+        try:
+            resource.prlimit(pid, resource.RLIMIT_NOFILE, (target, hard))  # type: ignore[attr-defined]
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def forkserver_children_allowed(soft_limit: int | None) -> int | None:
+    """How many live children a forkserver with ``soft_limit`` can keep
+    track of; None if unknown or unlimited."""
+    if soft_limit is None:
+        return None
+    return max(0, soft_limit - FORKSERVER_OWN_FDS)
+
+
+def alive_cap(total: int, soft_limit: int, forkserver: int | None = None) -> tuple[int, int]:
+    """How many of ``total`` children may be alive at once, and the
+    open-file limit that decides it: this process's (``soft_limit``, already
+    raised as far as it goes), or that of the running ``forkserver``, which
+    holds a descriptor per live child and may have started under a lower
+    limit than this process has now (it is raised too, where it can be)."""
+    allowed = children_the_limit_allows(soft_limit, descriptors_in_use())
+    limit = soft_limit
+    if forkserver:
+        server_soft = raise_process_open_file_limit(forkserver, file_descriptors_needed(total))
+        server_allows = forkserver_children_allowed(server_soft)
+        if (
+            server_soft
+            and server_allows is not None
+            and (allowed is None or server_allows < allowed)
+        ):
+            allowed, limit = server_allows, server_soft
+    return (total if allowed is None else max(1, min(total, allowed))), limit

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workers.gil import gil_enabled
 from workers.options import NamedOptions
 from workers.os_limits import ABSOLUTE_MAX_PROCESSES
 from workers.start_methods import available_start_methods, default_start_method
@@ -103,7 +104,9 @@ class NamedPanel(QGroupBox):
             )
             self._add_choice(self.start_method_combo, text, method, tips.get(method, ""))
         self.start_method_combo.setCurrentIndex(self.start_method_combo.findData(default))
-        for combo in (self.workload_combo, self.start_method_combo):
+
+        self.run_as_combo = self._run_as_combo()
+        for combo in (self.workload_combo, self.start_method_combo, self.run_as_combo):
             # The closed combo shows the chosen item's tooltip, so the fork
             # warning is there without opening the list.
             combo.currentIndexChanged.connect(lambda _index, combo=combo: _show_current_tip(combo))
@@ -127,6 +130,7 @@ class NamedPanel(QGroupBox):
         form.addRow(self.tr("Processes:"), self.process_count_spin)
         form.addRow(self.tr("Sleep:"), sleep_row)
         form.addRow(self.tr("Work:"), self.workload_combo)
+        form.addRow(self.tr("Run as:"), self.run_as_combo)
         form.addRow(self.tr("Start method:"), self.start_method_combo)
         form.addRow(self.parent_pid_label)
         form.addRow(self.start_button)
@@ -141,7 +145,41 @@ class NamedPanel(QGroupBox):
             start_method=str(self.start_method_combo.currentData()),
             force=force,
             niceness=CHILD_NICENESS,
+            run_as=str(self.run_as_combo.currentData()),
         )
+
+    def _run_as_combo(self) -> QComboBox:
+        """Processes (the lesson) or threads: the same job, to compare."""
+        combo = QComboBox(self)
+        combo.setObjectName("runAsCombo")
+        self._add_choice(
+            combo,
+            self.tr("Processes"),
+            "processes",
+            self.tr(
+                "Each job in a process of its own, as the lesson: "
+                "Process(name=str(i)).\nWith Busy CPU they fill every core."
+            ),
+        )
+        if gil_enabled():
+            threads_tip = self.tr(
+                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
+                "With Busy CPU they share about one core: Python's global interpreter lock\n"
+                "(GIL) lets one thread at a time run Python code. With Sleep they look alike."
+            )
+        else:
+            threads_tip = self.tr(
+                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
+                "This Python runs without the global interpreter lock (free-threaded):\n"
+                "threads are not held back, and busy ones fill every core too."
+            )
+        self._add_choice(combo, self.tr("Threads"), "threads", threads_tip)
+        # Threads are not started by a start method (only the one process
+        # that holds them is, so that the window's own threads stay free).
+        combo.currentIndexChanged.connect(
+            lambda _index: self.start_method_combo.setEnabled(combo.currentData() != "threads")
+        )
+        return combo
 
     def _seconds_spin(self, name: str, value: float) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)

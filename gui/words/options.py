@@ -38,6 +38,7 @@ def options_formats() -> dict[str, str]:
             "the start method '{method}' is not available here (choose one of: {choices})"
         ),
         "bad_executor": tr("there is no executor '{executor}' (choose one of: {choices})"),
+        "bad_run_as": tr("jobs cannot run as '{run_as}' (choose one of: {choices})"),
     }
 
 

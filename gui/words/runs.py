@@ -45,7 +45,7 @@ def run_name(run: RunRecord) -> str:
 
 
 def run_size(run: RunRecord) -> str:
-    """ "100 processes", "8 URLs · 5 threads"."""
+    """ "100 processes", "10 threads", "8 URLs · 5 threads"."""
     if run.experiment is Experiment.POOL:
         size = tr("1 URL") if run.total == 1 else tr("{n} URLs").format(n=run.total)
         if run.executor == "thread":
@@ -53,6 +53,8 @@ def run_size(run: RunRecord) -> str:
         else:
             workers = tr("{n} workers").format(n=run.pool_size)
         return f"{size} · {workers}"
+    if run.executor == "thread":  # the named experiment run as threads
+        return tr("1 thread") if run.total == 1 else tr("{n} threads").format(n=run.total)
     return tr("1 process") if run.total == 1 else tr("{n} processes").format(n=run.total)
 
 

@@ -94,6 +94,21 @@ def _popen(*args: str, **kwargs: object) -> Iterator[subprocess.Popen[str]]:
         proc.stderr.close()  # type: ignore[union-attr]
 
 
+def _run_children(program: psutil.Process) -> list[psutil.Process]:
+    """The run's own processes under ``program``: its descendants, without
+    multiprocessing's helpers (the forkserver and the resource tracker,
+    started on first use; the forkserver's children are the run's)."""
+    helpers = set()
+    for child in program.children():
+        try:
+            command = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        if "multiprocessing.forkserver" in command or "multiprocessing.resource_tracker" in command:
+            helpers.add(child.pid)
+    return [p for p in program.children(recursive=True) if p.pid not in helpers]
+
+
 def _no_traceback(stderr: str) -> None:
     assert "Traceback" not in stderr, stderr
 
@@ -423,7 +438,7 @@ def test_ctrl_c_prints_the_stopped_summary_not_the_lessons_done() -> None:
         # Wait until the children are running: nothing is printed before they end.
         program = psutil.Process(proc.pid)
         deadline = time.monotonic() + LINE_TIMEOUT_S
-        while len(program.children(recursive=True)) < 20:
+        while len(_run_children(program)) < 20:
             assert time.monotonic() < deadline, "the children did not start"
             psutil.wait_procs(program.children(recursive=True), timeout=0.05)
         os.killpg(proc.pid, signal.SIGINT)

@@ -292,9 +292,17 @@ def test_stop_mid_run_stops_the_running_and_cancels_the_unstarted() -> None:
     assert stop_took < 4.0, f"Stop took {stop_took:.1f} s"
     # Said once, before any job ended because of it.
     (stopping,) = of_type(events, RunStopping)
-    assert (stopping.running, stopping.can_end_running) == (len(submitted), True)
     position = events.index(stopping)
+    # The forkserver's children are started by a thread of the run's own: a
+    # start under way as Stop came still makes its child, which Stop ends.
+    submitted = {e.job_id: e.worker.pid for e in of_type(events[:position], JobSubmitted)}
+    assert (stopping.running, stopping.can_end_running) == (len(submitted), True)
     assert not any(isinstance(e, JobStopped | JobCancelled) for e in events[:position])
+    late = {e.job_id: e.worker.pid for e in of_type(events[position:], JobSubmitted)}
+    assert len(late) <= 1, late
+    submitted |= late
+    # A child may have reported its start just before Stop ended it.
+    started_at = {e.job_id: e.t_mono for e in of_type(events, JobStarted)}
     # Running children were stopped by a signal; the others never started.
     for job_id, event in terminal_by_job(events).items():
         assert event.label == str(job_id + 1)

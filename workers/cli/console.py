@@ -17,7 +17,7 @@ from typing import TextIO
 
 from workers.cli.export import RunExports
 from workers.cli.lesson_text import lesson_lines
-from workers.cli.words import options_error_text, run_summary, stopping_text
+from workers.cli.words import limits_text, options_error_text, run_summary, stopping_text
 from workers.demo_site import DemoSite
 from workers.events import (
     TERMINAL_STATE,
@@ -31,7 +31,7 @@ from workers.events import (
 )
 from workers.options import NamedOptions, OptionsError, PoolOptions
 from workers.record import SessionRecord
-from workers.runs.named_run import NamedProcessRun
+from workers.runs import make_named_run
 from workers.runs.pool_run import PoolRun
 from workers.runs.run_base import Run
 from workers.urls import urls_from_lines
@@ -114,6 +114,8 @@ def drive(
             for event in batch:
                 if isinstance(event, JobSubmitted):
                     labels[event.job_id] = event.label
+                elif isinstance(event, RunStarted) and (limits := limits_text(event)):
+                    print(limits, file=sys.stderr)
                 elif isinstance(event, RunStopping):
                     print(stopping_text(event), file=sys.stderr)
                 elif isinstance(event, RunFinished):
@@ -159,18 +161,20 @@ def run_named(args: argparse.Namespace) -> int:
         force=args.force,
         seed=args.seed,
         niceness=args.nice,
+        run_as=getattr(args, "run_as", "processes"),
     )
     exports = RunExports.from_args(args)
     if (problem := exports.check()) is not None:
         return _bad_args(problem)
     try:
-        run = NamedProcessRun(options)
+        run = make_named_run(options)
     except OptionsError as exc:
         return _bad_args(options_error_text(exc))
     with exports:
         finished = drive(run, Experiment.NAMED, sys.stdout, args.json, exports.record)
     if not args.json and finished is not None and not finished.stop_requested:
         print("Main-Processing Done!")  # the lesson's last line, only when it is true
+    exports.print_summary(args)
     if (problem := exports.finish()) is not None:
         return _bad_args(problem)
     return _exit_status(run, finished)
@@ -210,6 +214,7 @@ def run_pool(args: argparse.Namespace) -> int:
             print("Warning: TLS certificates are not checked (--insecure).", file=sys.stderr)
         with exports:
             finished = drive(run, Experiment.POOL, sys.stdout, args.json, exports.record)
+        exports.print_summary(args)
     finally:
         if site is not None:
             site.stop()

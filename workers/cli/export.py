@@ -1,5 +1,5 @@
-"""The command line's session record: ``--csv FILE``, ``--trace FILE`` and the
-peak-CPU line at the end of a run.
+"""The command line's session record: ``--csv FILE``, ``--trace FILE``, the
+peak-CPU line at the end of a run and its ``--summary``.
 
 :func:`workers.cli.console.drive` folds every event into :attr:`RunExports.record`;
 a :class:`~workers.cpu_sampling.BackgroundSampler` reads the CPU meanwhile.
@@ -86,6 +86,25 @@ class RunExports:
             self._sampler = None
         # Only now: the record belongs to this thread, the list was the sampler's.
         self.record.add_samples(self._samples)
+
+    def summary_text(self) -> str:
+        """``--summary``: the last run's measurements (wall time, start-up
+        cost, CPU, workers alive, busy and idle), after the run."""
+        from workers.cli.words import run_stats_text
+        from workers.record.run_stats import run_stats
+
+        runs = self.record.runs()
+        if not runs:
+            return ""
+        return run_stats_text(run_stats(runs[-1], self.record.cpu_samples()))
+
+    def print_summary(self, args: argparse.Namespace) -> None:
+        """Print the summary if ``--summary`` asked for it: on stdout, or on
+        stderr when stdout is JSON Lines."""
+        if getattr(args, "summary", False):
+            text = self.summary_text()
+            if text:
+                print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
 
     def finish(self, err: TextIO | None = None) -> str | None:
         """Print the peak-CPU line and write the files; a sentence if one

@@ -18,10 +18,12 @@ from workers.events import (
     Experiment,
     JobCancelled,
     JobDone,
+    JobEnded,
     JobFailed,
     JobKilled,
     JobStopped,
     RunStarted,
+    WorkerKind,
 )
 
 #: An as_completed timeout names at most this many pending jobs.
@@ -41,6 +43,12 @@ def _pending(event: AsCompletedTimedOut, labels: Mapping[int, str] | None) -> st
     return ": " + ", ".join(names)
 
 
+def _kind(event: JobEnded) -> str:
+    """Run as threads every line has the same PID, and the name is the thread's."""
+    worker = event.worker
+    return "Thread" if worker is not None and worker.kind is WorkerKind.THREAD else "Process"
+
+
 def lesson_lines(
     event: Event, experiment: Experiment, labels: Mapping[int, str] | None = None
 ) -> list[str]:
@@ -54,7 +62,7 @@ def lesson_lines(
         return [f"Parent process ID {event.parent_pid}"]
     if isinstance(event, JobDone) and named:
         return [
-            f"Process ID: {event.pid}, Process Name: {event.label}",
+            f"Process ID: {event.pid}, {_kind(event)} Name: {event.label}",
             f"Result of {event.n} square : {event.result}",
         ]
     if isinstance(event, JobDone):
@@ -64,7 +72,7 @@ def lesson_lines(
         if not named:
             return [f"'{shown_url(event.label)}' generated an exception: {reason}"]
         if event.pid:
-            return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
+            return [f"Process ID: {event.pid}, {_kind(event)} Name: {event.label} {reason}"]
         return [f"Process Name: {event.label} {reason}"]
     if isinstance(event, AsCompletedTimedOut):
         return [

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from http import HTTPStatus
 
 from workers.display_text import shown
-from workers.events import JobState, RunFinished, RunStopping, signal_name
+from workers.events import JobState, RunFinished, RunStarted, RunStopping, signal_name
 from workers.failures import Failure, FailureKind
 from workers.options import OptionsError, OptionsProblem
 
@@ -225,6 +225,9 @@ OPTIONS_WORDS: dict[OptionsProblem, Callable[[Mapping[str, object]], str]] = {
     OptionsProblem.BAD_EXECUTOR: lambda d: (
         f"there is no executor {d.get('executor')!r} (choose one of: {_choices(d)})"
     ),
+    OptionsProblem.BAD_RUN_AS: lambda d: (
+        f"jobs run as one of {_choices(d)} (got {d.get('run_as')!r})"
+    ),
 }
 
 
@@ -252,6 +255,20 @@ def stopping_text(event: RunStopping) -> str:
     )
 
 
+def limits_text(started: RunStarted) -> str | None:
+    """What a run's own limits mean, if it has any, e.g. ``the open-file
+    limit (256) lets 72 processes run at once; the others wait their turn``."""
+    max_alive = started.setting("max_alive")
+    if max_alive is None:
+        return None
+    limit = started.setting("open_file_limit")
+    processes = "1 process" if max_alive == 1 else f"{max_alive} processes"
+    return (
+        f"the open-file limit ({_num(limit)}) lets {processes} run at once; the others wait "
+        "their turn (raise it with: ulimit -n 4096)"
+    )
+
+
 def run_summary(finished: RunFinished, ordinal: int | None = None) -> str:
     """The run's last line, e.g.
     ``── Run 3 stopped after 2.49 s: 11 done, 8 stopped, 81 never started ──``."""
@@ -274,8 +291,118 @@ __all__ = [
     "OPTIONS_WORDS",
     "STATE_WORDS",
     "failure_text",
+    "limits_text",
     "options_error_text",
     "run_summary",
     "state_word",
     "stopping_text",
 ]
+
+
+# -- comparing runs (--summary) ------------------------------------------------------
+
+TYPE_CHECKING = False  # for annotations only: not typing's, nothing more to import
+if TYPE_CHECKING:
+    from workers.events import WorkerRef
+    from workers.record.run_stats import RunStats
+
+#: A run's summary lists at most this many workers one by one.
+MAX_WORKERS_LISTED = 10
+
+
+def _duration(seconds: float | None) -> str:
+    """``0.27 s``, ``4.4 ms``; ``?`` when not measured."""
+    if seconds is None:
+        return "?"
+    if seconds < 1:
+        return f"{seconds * 1000:.3g} ms"
+    return f"{seconds:.2f} s"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _worker_words(stats: RunStats) -> tuple[str, str]:
+    """What the run's workers are called, one and many."""
+    from workers.events import Experiment
+
+    if stats.executor == "thread":
+        return "thread", "threads"
+    if stats.experiment is Experiment.NAMED:
+        return "process", "processes"
+    return "worker", "workers"
+
+
+def _worker_label(worker: WorkerRef) -> str:
+    from workers.events import WorkerKind
+
+    if worker.kind is WorkerKind.THREAD:
+        return f"thread {worker.thread or worker.name}"
+    if worker.name:
+        return f"process {worker.name} (PID {worker.pid})"
+    return f"PID {worker.pid}" if worker.pid else worker.address or "?"
+
+
+def _cores_phrase(count: int | None) -> str:
+    if not count:
+        return "the machine"
+    if count == 1:
+        return "one core"
+    return "both cores" if count == 2 else f"all {count} cores"
+
+
+def run_stats_text(stats: RunStats) -> str:
+    """A run's measurements as a few lines (``--summary``): wall time,
+    start-up cost, CPU, most alive at once, and each worker's busy and idle
+    time."""
+    from workers.events import Experiment
+
+    one, many = _worker_words(stats)
+    if stats.experiment is Experiment.NAMED:
+        size = _plural(stats.total, one, many)
+    else:
+        size = f"{_plural(stats.total, 'URL', 'URLs')}, {_plural(stats.pool_size, one, many)}"
+    how = [stats.start_method] if stats.start_method else [stats.executor]
+    if stats.workload:
+        how.append(f"workload {stats.workload}")
+    lines = [f"── Run {stats.ordinal} summary: {size} ({', '.join(how)}) ──"]
+    ended = "Stopped after" if stats.stopped else "Wall time"
+    lines.append(f"{ended} {_duration(stats.wall_s)}")
+    if stats.startup_s is None:
+        lines.append("Start-up: no job started")
+    elif stats.startup_per_worker_s is None:
+        lines.append(f"Start-up: one {one}, nothing to compare")
+    else:
+        lines.append(
+            f"Start-up: {_duration(stats.startup_s)} from the first {one}'s start to the "
+            f"last one's, {_duration(stats.startup_per_worker_s)} per {one}"
+        )
+    if stats.peak_cpu is None:
+        lines.append("CPU: not measured (the run was shorter than one reading)")
+    else:
+        children = _plural(stats.peak_children or 0, "child process", "child processes")
+        alive = f"up to {children} alive" if stats.peak_children else "no child processes"
+        lines.append(
+            f"Peak CPU {stats.peak_cpu:.0f} % of {_cores_phrase(stats.cores)} "
+            f"(mean {stats.mean_cpu or 0:.0f} %), {alive}"
+        )
+    lines.append(f"Most alive at once: {_plural(stats.max_alive, one, many)}")
+    share = stats.busy_share
+    if share is not None:
+        lines.append(
+            f"Busy {share * 100:.0f} % of the {many}' time "
+            f"({_duration(stats.busy_s)} busy, {_duration(stats.idle_s)} idle)"
+        )
+    for worker in stats.workers[:MAX_WORKERS_LISTED]:
+        lines.append(
+            f"  {_worker_label(worker.worker)}: {_plural(worker.jobs, 'job', 'jobs')}, "
+            f"busy {_duration(worker.busy_s)}, idle {_duration(worker.idle_s)}"
+        )
+    more = len(stats.workers) - MAX_WORKERS_LISTED
+    if more > 0:
+        lines.append(f"  … and {more} more")
+    return "\n".join(lines)
+
+
+__all__ += ["run_stats_text"]

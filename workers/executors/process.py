@@ -4,24 +4,79 @@ Its workers are processes: Stop ends the running ones (SIGTERM, then
 SIGKILL after a grace period), and when one dies the executor breaks, so
 this plug-in keeps its own references to every worker it has seen, to read
 how each one ended. This is the one module that reads the executor's
-private ``_processes`` (and its manager thread).
+private ``_processes`` (and its manager thread) and overrides its private
+``_spawn_process``.
+
+Which worker died? When one worker dies, the executor marks the pool broken
+and sends SIGTERM to every other worker (``terminate_broken``). A worker
+that died of SIGTERM is then either the cause (someone outside sent it) or
+collateral (the executor sent it), and its exit code cannot tell. So the
+executor's own terminations are noted: :class:`_NotingProcessPoolExecutor`
+wraps each worker's ``terminate`` as the worker is made, and notes its PID
+*before* the signal goes out, unless the worker had already ended (then the
+executor's SIGTERM reached nobody and the worker died of something else).
+A worker that ended with a non-zero code and is not in that note died of
+its own accord or by an outside hand: only the job it held is blamed.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
-from signal import SIGTERM
 
 from workers.events import WorkerKind, WorkerRef, now_mono, process_worker, signal_name
 from workers.executors.base import ExecutorPlugin, WorkerPool
 from workers.jobs.pool_job import init_pool_worker
 from workers.jobs.report_pipe import ReportPipe
-from workers.start_methods import context_for
+from workers.start_methods import context_for, ctrl_c_blocked
 
 #: After Stop, workers get this long to exit on SIGTERM before SIGKILL.
 TERMINATE_GRACE_S = 2.0
+
+
+class _Terminations:
+    """The PIDs of the workers the executor ended itself, while it counts."""
+
+    def __init__(self) -> None:
+        self.pids: set[int] = set()
+        #: Off once Stop ends the workers: those endings are Stop's, the run
+        #: does not ask who broke the pool then, and polling a worker here
+        #: would race the executor's thread reaping it.
+        self.noting = True
+
+
+class _NotingProcessPoolExecutor(ProcessPoolExecutor):
+    """A ``ProcessPoolExecutor`` that notes the PID of each worker it ends
+    itself (see the module docstring), and starts its workers deaf to
+    Ctrl+C until their initializer ignores it."""
+
+    def __init__(self, *args: object, terminations: _Terminations, **kwargs: object) -> None:
+        self._terminations = terminations
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _spawn_process(self) -> None:  # CPython 3.9+: makes and starts one worker
+        # A forkserver started now inherits the blocked SIGINT too, so a
+        # Ctrl+C right after launch cannot kill it while it imports.
+        with ctrl_c_blocked():
+            super()._spawn_process()  # type: ignore[misc]
+        newest = next(reversed(self._processes.values()))  # type: ignore[attr-defined]
+        newest.terminate = _noting(newest, self._terminations)
+
+
+def _noting(process: BaseProcess, terminations: _Terminations) -> Callable[[], None]:
+    """``process.terminate``, noting the PID first if the worker still runs."""
+    original = process.terminate
+
+    def terminate() -> None:
+        # exitcode polls: a worker that had already ended when the executor
+        # turned on it died of something else, and stays a suspect.
+        if terminations.noting and process.exitcode is None:
+            terminations.pids.add(process.pid or 0)
+        original()
+
+    return terminate
 
 
 class ProcessWorkerPool(WorkerPool):
@@ -34,16 +89,18 @@ class ProcessWorkerPool(WorkerPool):
         self._stopped = False
         self._manager: threading.Thread | None = None  # the executor's, kept by stop()
         self._kill_at: float | None = None  # when survivors of Stop get SIGKILL
+        self._terminations = _Terminations()  # workers the executor itself ended
         super().__init__(plugin, size, ReportPipe(self._ctx))
 
     def _make(self) -> ProcessPoolExecutor:
         # The report pipe stays open for the whole run: a pool replacing a
         # broken one starts new workers, which need the writing end too.
-        return ProcessPoolExecutor(
+        return _NotingProcessPoolExecutor(
             max_workers=self.size,
             mp_context=self._ctx,
             initializer=init_pool_worker,
             initargs=(self.reports.writer,),
+            terminations=self._terminations,
         )
 
     def worker_ref(self, pid: int, thread: str) -> WorkerRef:
@@ -55,16 +112,19 @@ class ProcessWorkerPool(WorkerPool):
         self._workers.update(getattr(self.executor, "_processes", None) or {})
 
     def dead_workers(self) -> dict[int, int]:
-        """When the executor breaks it sends SIGTERM to every other worker,
-        so a worker that ended any other way is the one that died."""
+        """The workers that ended badly and that the executor did not end
+        itself (see the module docstring): those that broke the pool."""
         codes = {pid: proc.exitcode for pid, proc in self._workers.items()}
-        ended = {pid: code for pid, code in codes.items() if code is not None and code != 0}
-        culprits = {pid: code for pid, code in ended.items() if code != -SIGTERM}
-        return culprits or ended
+        return {
+            pid: code
+            for pid, code in codes.items()
+            if code is not None and code != 0 and pid not in self._terminations.pids
+        }
 
     # -- Stop -------------------------------------------------------------
 
     def stop(self) -> None:
+        self._terminations.noting = False
         self.note_workers()
         # The executor forgets its manager thread on shutdown; that thread
         # reaps the workers, and must be done before their exit codes are read.
