@@ -3,7 +3,7 @@ graph, the results table and the console on the right.
 
 The window holds one :class:`~gui.session_store.SessionStore`. The runs'
 event batches go there and nowhere else; the table, the console, the status
-counts, the progress bar and the graph's markers all follow its ``changed``
+counts, the progress bar and the graphs (CPU and timeline) all follow its ``changed``
 signal and read its record. The parts live in their own modules: where the
 widgets sit (:mod:`gui.window_layout`), the menus (:mod:`gui.menus`),
 starting and stopping runs (:mod:`gui.run_control`) and the run indicators
