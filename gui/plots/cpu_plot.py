@@ -313,6 +313,8 @@ class CpuPlot(QWidget):
         left, right = side_widths(th)
         item.getAxis("left").setWidth(left)
         item.getAxis("right").setWidth(right)
+        # Room for the curves at any zoom: the table below gives way first.
+        self._plot_widget.setMinimumHeight(round(80 * th.zoom))
         self._badges.restyle()
         self._spans.restyle()
         self._grid.setPen(pg.mkPen(p.grid, width=th.pen_width(1.0)))

@@ -3,12 +3,14 @@
 - :class:`TimeControls`: **Follow live** / **Pause** (one of the two is on)
   and the history length (1 min, 5 min, the whole session), acting on the
   :class:`~gui.plots.live_range.LiveRange` both graphs share;
-- :class:`StateLegend`: what the bars' colours and patterns mean;
+- :class:`StateLegend`: what the bars' colours and patterns mean, in the
+  controls bar (a :class:`~gui.timeline.flow_layout.FlowLayout`, which
+  wraps at a large zoom);
 - :class:`RunKeyLabel`: what each run badge's number means, for the runs
   in view ("3 · 100 processes · forkserver · 2.5 s").
 
-Rich-text labels that wrap between entries, never inside one, so at a
-large zoom they take another line rather than being cut.
+At a large zoom they take another line rather than widening the window or
+being cut.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QToolButton,
@@ -32,6 +33,7 @@ from gui.plots.run_marks import RunMarks
 from gui.plots.run_spans import show_run
 from gui.style.theme import Theme
 from gui.timeline.bars_item import HATCH_GLYPHS
+from gui.timeline.flow_layout import FlowLayout
 from workers.events import JobState
 
 #: How many runs the key lists at most (the newest in view); the badges'
@@ -75,22 +77,27 @@ class TimeControls(QWidget):
             group.addButton(button)
         self.history_combo = QComboBox(self)
         self.history_combo.setObjectName("historyCombo")
-        names = {60.0: self.tr("1 min"), 300.0: self.tr("5 min"), None: self.tr("Whole session")}
+        names = {
+            60.0: self.tr("Last 1 min"),
+            300.0: self.tr("Last 5 min"),
+            None: self.tr("Whole session"),
+        }
         for seconds in HISTORY_CHOICES:
             self.history_combo.addItem(names[seconds], seconds)
-        self.history_combo.setToolTip(self.tr("How much time the graphs show while following."))
+        self.history_combo.setToolTip(
+            self.tr("History: how much time the graphs show while following.")
+        )
         self.history_combo.setCurrentIndex(HISTORY_CHOICES.index(live.history))
         self.legend = StateLegend(theme, self)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(self.follow_button)
-        layout.addWidget(self.pause_button)
-        history = QLabel(self.tr("History:"), self)
-        history.setBuddy(self.history_combo)
-        layout.addWidget(history)
-        layout.addWidget(self.history_combo)
-        layout.addWidget(self.legend, 1)
+        # One row at the usual zoom; at a large zoom on a small screen the
+        # legend wraps onto a second row rather than widening the window.
+        layout = FlowLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        for widget in (self.follow_button, self.pause_button, self.history_combo):
+            layout.addWidget(widget)
+        for label in self.legend.labels:
+            layout.addWidget(label)
 
         self.follow_button.clicked.connect(live.follow)
         self.pause_button.clicked.connect(live.pause)
@@ -108,32 +115,36 @@ class TimeControls(QWidget):
         self._live.set_history(self.history_combo.itemData(index))
 
 
-class StateLegend(QLabel):
-    """The bars' states: a coloured glyph (its pattern) and the state's word."""
+class StateLegend:
+    """The bars' states, one small label each: a coloured glyph (its pattern)
+    and the state's word."""
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("timelineLegend")
+    STATES = (JobState.RUNNING, JobState.DONE, *HATCH_GLYPHS)
+
+    def __init__(self, theme: Theme, parent: QWidget) -> None:
         self._theme = theme
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.labels = [QLabel(parent) for _ in self.STATES]
+        for label, state in zip(self.labels, self.STATES, strict=True):
+            label.setObjectName(f"legend_{state.value}")
+            label.setTextFormat(Qt.TextFormat.RichText)
         self.refresh()
 
     def refresh(self) -> None:
         p = self._theme.palette
         state_words = words.state_words()
-        parts = []
-        for state in (JobState.RUNNING, JobState.DONE, *HATCH_GLYPHS):
+        font = self._theme.font(0.9)
+        for label, state in zip(self.labels, self.STATES, strict=True):
             glyph = HATCH_GLYPHS.get(state, "■")
             colour = p.state_text_colors[state.value]
-            parts.append(
+            label.setText(
                 f'<span style="color:{colour}; font-weight:bold">{glyph}</span>'
-                f"&nbsp;{_nbsp(state_words[state])}"
+                f'&nbsp;<span style="color:{p.text}">{_nbsp(state_words[state])}</span>'
             )
-        self.setText(f'<span style="color:{p.text}">{_SEP.join(parts)}</span>')
-        self.setFont(self._theme.font(0.9))
+            label.setFont(font)
+
+    def text(self) -> str:
+        """The legend as plain text, for tests."""
+        return "  ".join(label.text() for label in self.labels)
 
 
 class RunKeyLabel(QLabel):
@@ -149,8 +160,8 @@ class RunKeyLabel(QLabel):
         self._theme = theme
         self._shown: tuple[tuple[int, str], ...] | None = None
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+        self.setWordWrap(True)  # between entries, or within one too long for the width
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setContentsMargins(8, 0, 8, 2)
         self.setToolTip(self.tr("Click a run's number to look at that run."))
         self.linkActivated.connect(self._on_link)
@@ -181,7 +192,7 @@ class RunKeyLabel(QLabel):
             parts.append(
                 f'<a href="run:{number}" style="text-decoration:none">'
                 f'<span style="background:{p.highlight}; color:{p.highlight_text};'
-                f' font-weight:bold">&nbsp;{number}&nbsp;</span></a>&nbsp;{_nbsp(rest)}'
+                f' font-weight:bold">&nbsp;{number}&nbsp;</span></a>&nbsp;{html.escape(rest)}'
             )
         if len(in_view) > MAX_KEY_RUNS:
             earlier = self.tr("(and {n} earlier)").format(n=len(in_view) - MAX_KEY_RUNS)

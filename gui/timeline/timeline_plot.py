@@ -407,6 +407,8 @@ class TimelinePlot(QWidget):
         left, right = side_widths(th)
         self._lane_axis.setWidth(left)
         self._queue_axis.setWidth(right)
+        # Room for a few lanes at any zoom: the table below gives way first.
+        self._plot_widget.setMinimumHeight(round(90 * th.zoom))
         item.setContentsMargins(2, 0, 2, 2)
         self._grid.setPen(pg.mkPen(p.grid, width=th.pen_width(1.0)))
         self._badges.restyle()
