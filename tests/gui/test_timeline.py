@@ -425,3 +425,38 @@ def test_a_click_on_a_badge_or_its_key_looks_at_that_run(qtbot: QtBot, window: M
     low, high = live.x_range()
     assert low < live.x_of(now - 10) and live.x_of(now - 9) < high and high - low < 3
     assert timeline.run_ids() == (window.store.record.runs()[1].run_id,)
+
+
+def _view_edges(window: MainWindow, graph: object) -> tuple[float, float]:
+    """The plot area's left and right edges, in the window's coordinates."""
+    item = graph.plot_item()  # type: ignore[attr-defined]
+    widget = item.getViewBox().getViewWidget()
+    rect = widget.mapFromScene(item.getViewBox().sceneBoundingRect()).boundingRect()
+    left = widget.mapTo(window, rect.topLeft()).x()
+    return left, left + rect.width()
+
+
+def test_both_time_axes_line_up_and_follow_the_zoom(qtbot: QtBot, window: MainWindow) -> None:
+    from gui.style.theme import get_theme
+
+    theme = get_theme()
+    timeline, cpu = _timeline(window), window.cpu_plot
+    assert cpu is not None
+    try:
+        for zoom in (1.0, 1.5):
+            theme.set_zoom(zoom)
+            qtbot.waitUntil(
+                lambda: (
+                    _view_edges(window, cpu) == pytest.approx(_view_edges(window, timeline), abs=1)
+                )
+            )
+            axis = timeline.plot_item().getAxis("bottom")
+            assert axis.style["tickFont"].pointSizeF() == pytest.approx(theme.font_pt(0.9))
+            legend = timeline.controls.legend
+            assert legend.labels[0].font().pointSizeF() == pytest.approx(theme.font_pt(0.9))
+        assert "running" in legend.text() and "failed" in legend.text()
+        # The time axis picks fewer ticks as the view narrows in pixels: labels never crowd.
+        ticks = axis.tickValues(0.0, 60.0, 300.0)[0][1]
+        assert len(ticks) <= 300 / axis._label_width
+    finally:
+        theme.reset_zoom()
