@@ -79,6 +79,7 @@ class CpuPlot(QWidget):
         # they cover, and the view's width then (for thinning).
         self._built: tuple[int, float, float, float] | None = None
         self._now_x = 0.0  # the live edge at the last redraw
+        self._time_labels = True  # False: the timeline below shows the time
         self.live = LiveRange(self, clock=clock, timer_name="cpuPlotRedrawTimer")
         self.marks = RunMarks(self)
         self.marks.changed.connect(self._on_marks_changed)
@@ -290,8 +291,10 @@ class CpuPlot(QWidget):
         return [self._total_curve, *self._core_curves, self._children_curve]
 
     def set_time_labels_shown(self, shown: bool) -> None:
-        """Show the time axis's labels (off when a timeline below shows them)."""
+        """Show the time axis (off when a timeline just below shows it: one
+        axis less to redraw every frame, and more height for the curves)."""
         self._time_labels = shown
+        self._plot_widget.getPlotItem().showAxis("bottom", shown)
         self._apply_theme()
 
     # -- theme ---------------------------------------------------------------
@@ -301,7 +304,7 @@ class CpuPlot(QWidget):
         th = self._theme
         p = th.palette
         self._plot_widget.setBackground(p.background)
-        shown = getattr(self, "_time_labels", True)
+        shown = self._time_labels
         labels = {
             "left": self.tr("CPU %"),
             "bottom": self.tr("time (min:s)") if shown else None,
@@ -309,7 +312,6 @@ class CpuPlot(QWidget):
         }
         item = self._plot_widget.getPlotItem()
         style_axes(item, th, labels)
-        item.getAxis("bottom").setStyle(showValues=shown)
         left, right = side_widths(th)
         item.getAxis("left").setWidth(left)
         item.getAxis("right").setWidth(right)

@@ -13,12 +13,11 @@ changed into the layout's arrays, and the shared clock tick
 are one item (:class:`~gui.timeline.bars_item.BarsItem`), so 1000 bars are
 a handful of draw calls. x is the CPU graph's: they zoom and pan together.
 
-Lanes: while they fit, each gets up to two lines of text in height; past
-that they all squeeze in (down to a fraction of a pixel: a 1000-process
-run then reads as one shape, its start-up staircase and its end). The
-wheel over the labels scrolls them, Ctrl+wheel zooms them, a double click
-fits them again. Packing several processes into one lane would hide who
-ran what, which is the lesson, so lanes are never shared.
+Lanes (:mod:`gui.timeline.lane_range`): all in view by default, squeezed
+if need be (a 1000-process run then reads as one shape, its start-up
+staircase and its end); the wheel over the labels scrolls, Ctrl+wheel
+zooms. Packing several processes into one lane would hide who ran what,
+which is the lesson, so lanes are never shared.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from gui.session_store import SessionStore
 from gui.style.theme import Theme, get_theme
 from gui.timeline.bars_item import BarsItem
 from gui.timeline.controls import TimeControls
+from gui.timeline.lane_range import LaneRange
 from gui.timeline.lanes import STATE_CODE, LaneLayout
 from gui.timeline.side_axes import LaneAxis, QueueAxis
 from workers.events import JobState
@@ -76,7 +76,7 @@ class TimelinePlot(QWidget):
         self._marks = marks
         self._theme = theme if theme is not None else get_theme()
         self._layout = LaneLayout()
-        self._lane_view: tuple[float, float] | None = None  # (top, count); None: fit all
+        self._lane_range = LaneRange()  # every lane, or the part the user chose
         self._selected: list[tuple[int, int]] = []
         self._running = False  # any bar growing
         self._waiting: list[tuple[int, int]] = []
@@ -236,43 +236,26 @@ class TimelinePlot(QWidget):
     @Slot()
     def fit_lanes(self) -> None:
         """Every lane in view again."""
-        self._lane_view = None
+        self._lane_range.fit()
         self._apply_lane_range()
 
     def scroll_lanes(self, lanes: float) -> None:
-        top, count = self._current_lane_view()
-        self._lane_view = (top + lanes, count)
+        self._lane_range.scroll(lanes, self._lane_count())
         self._apply_lane_range()
 
     def zoom_lanes(self, factor: float, around: float) -> None:
-        top, count = self._current_lane_view()
-        new_count = count * factor
-        self._lane_view = (around - (around - top) * factor, new_count)
+        self._lane_range.zoom(factor, around, self._lane_count())
         self._apply_lane_range()
 
-    def _current_lane_view(self) -> tuple[float, float]:
-        if self._lane_view is not None:
-            return self._lane_view
-        return 0.0, float(max(1, len(self._layout.labels)))
+    def _lane_count(self) -> float:
+        top, bottom = self.lane_range()
+        return bottom - top
 
     @Slot()
     def _apply_lane_range(self) -> None:
         vb = self._plot_widget.getPlotItem().getViewBox()
-        n = len(self._layout.labels)
-        height = max(1.0, vb.height())
         tallest = _MAX_LANE_LINES * QFontMetricsF(self._theme.font(0.9)).height()
-        fit_count = max(float(n), height / tallest, 1.0)
-        if self._lane_view is None:
-            top, count = 0.0, fit_count
-        else:
-            top, count = self._lane_view
-            count = min(max(count, min(3.0, float(max(n, 1)))), fit_count)
-            top = min(max(0.0, top), max(0.0, n - count))
-            if count >= fit_count:
-                top, count = 0.0, fit_count
-                self._lane_view = None
-            else:
-                self._lane_view = (top, count)
+        top, count = self._lane_range.resolve(len(self._layout.labels), vb.height(), tallest)
         vb.setYRange(top, top + count, padding=0)
 
     # -- following the record ----------------------------------------------------
@@ -304,7 +287,7 @@ class TimelinePlot(QWidget):
         before = self._layout.run_ids
         self._layout.build(runs)
         if self._layout.run_ids != before:
-            self._lane_view = None  # other runs: see them all
+            self._lane_range.fit()  # other runs: see them all
             title = self._lanes_title()
             if title != self._lane_axis.labelText:
                 self._lane_axis.setLabel(title, **self._lane_axis.labelStyle)

@@ -373,8 +373,11 @@ def test_zooming_one_graph_moves_the_other_and_pauses(qtbot: QtBot, window: Main
 
 def test_a_thousand_lanes_fit_scroll_and_zoom(window: MainWindow) -> None:
     timeline = _timeline(window)
+    scene = timeline.plot_item().scene()
+    items = len(scene.items())
     window.store.apply_events(_named_run(1, 1000, time.monotonic() - 5))
     assert len(timeline.lanes()) == 1000 and len(timeline.bars()) == 1000
+    assert len(scene.items()) == items  # a thousand bars, not one item more
     assert timeline.lane_range() == pytest.approx((0.0, 1000.0))  # all of them, squeezed
     timeline.zoom_lanes(0.1, 0.0)  # Ctrl+wheel over the labels
     top, bottom = timeline.lane_range()
