@@ -405,8 +405,7 @@ class TimelinePlot(QWidget):
         self._apply_lane_range()
 
     def _lanes_title(self) -> str:
-        experiments = {b.run.experiment for b in self._layout.blocks}
-        return words.lanes_title(experiments.pop() if len(experiments) == 1 else None)
+        return words.lanes_title([b.run for b in self._layout.blocks])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from gui.words.base import shown_url, state_word, tr
@@ -47,11 +48,14 @@ def worker_lane_label(worker: WorkerRef) -> str:
     return tr("PID {pid}").format(pid=worker.pid)
 
 
-def lanes_title(experiment: Experiment | None) -> str:
-    """The lane axis's title: what one lane is."""
-    if experiment is Experiment.NAMED:
+def lanes_title(runs: Sequence[RunRecord]) -> str:
+    """The lane axis's title: what one lane is, for the runs laid out."""
+    kinds = {"workers" if run.experiment is Experiment.POOL else run.executor for run in runs}
+    if kinds == {"process"}:
         return tr("processes")
-    if experiment is Experiment.POOL:
+    if kinds == {"thread"}:  # the named experiment run as threads
+        return tr("threads")
+    if kinds == {"workers"}:
         return tr("workers")
     return tr("processes / workers")
 
@@ -91,6 +95,8 @@ def bar_tooltip(job: JobRecord, run: RunRecord, worker_text: str, now: float) ->
 def _name(job: JobRecord, run: RunRecord) -> str:
     if run.experiment is Experiment.POOL:
         return shown_url(job.label, 80)
+    if run.executor == "thread":
+        return tr("thread '{name}'").format(name=job.label)
     return tr("process '{name}'").format(name=job.label)
 
 

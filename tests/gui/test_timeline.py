@@ -102,9 +102,14 @@ def _bars_match_the_record(window: MainWindow) -> None:
 # -- real runs ------------------------------------------------------------------
 
 
-def test_a_named_run_has_a_lane_and_a_bar_per_process(qtbot: QtBot, window: MainWindow) -> None:
+@pytest.mark.parametrize("run_as", ["processes", "threads"])
+def test_a_named_run_has_a_lane_and_a_bar_per_process(
+    qtbot: QtBot, window: MainWindow, run_as: str
+) -> None:
     timeline = _timeline(window)
     assert timeline.lanes() == [] and timeline.bars() == []
+    combo = window.findChild(QComboBox, "runAsCombo")
+    combo.setCurrentIndex(combo.findData(run_as))
     window.findChild(QSpinBox, "processCountSpin").setValue(5)
     window.findChild(QDoubleSpinBox, "sleepMaxSpin").setValue(0.3)
     window.findChild(QDoubleSpinBox, "sleepMinSpin").setValue(0.1)
@@ -117,6 +122,7 @@ def test_a_named_run_has_a_lane_and_a_bar_per_process(qtbot: QtBot, window: Main
     assert all(end is not None and end >= start for _l, start, end, _s in bars)
     _bars_match_the_record(window)
     assert timeline.queue() == []
+    assert timeline.plot_item().getAxis("left").labelText == run_as  # what a lane is
 
 
 @pytest.mark.parametrize("executor", ["process", "thread"])
