@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 import psutil
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QRectF, Qt, Slot
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plots.cpu_sampler import CpuSampler
@@ -211,7 +211,7 @@ class CpuPlot(QWidget):
         """The runs marked, oldest first, as (number, start, end or None, key)."""
         return [(m.number, m.start, m.end, m.key) for m in self.marks.marks()]
 
-    def badges(self) -> list[tuple[int, object]]:
+    def badges(self) -> list[tuple[int, QRectF]]:
         """The badges on screen: (run number, QRectF in scene coordinates)."""
         return self._badges.badges()
 

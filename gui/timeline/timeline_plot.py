@@ -23,10 +23,11 @@ which is the lesson, so lanes are never shared.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QCursor, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -37,7 +38,6 @@ from gui.plots.run_marks import RunMarks
 from gui.plots.run_spans import BadgeStrip, SpansItem
 from gui.plots.time_axis import SessionTimeAxis, TimeGrid
 from gui.results.cells import worker_text
-from gui.session_store import SessionStore
 from gui.style.theme import Theme, get_theme
 from gui.timeline.bars_item import BarsItem
 from gui.timeline.controls import TimeControls
@@ -45,7 +45,10 @@ from gui.timeline.lane_range import LaneRange
 from gui.timeline.lanes import STATE_CODE, LaneLayout
 from gui.timeline.side_axes import LaneAxis, QueueAxis
 from workers.events import JobState
-from workers.record.session import RecordChange, RunRecord
+
+if TYPE_CHECKING:
+    from gui.session_store import SessionStore
+    from workers.record.session import RecordChange, RunRecord
 
 _MAX_LANE_LINES = 2.0  # the tallest a lane gets, in lines of label text
 _HOVER_PX = 3.0  # how near a thin bar the mouse may be and still hit it
@@ -175,7 +178,7 @@ class TimelinePlot(QWidget):
         """The runs laid out, top to bottom."""
         return self._layout.run_ids
 
-    def badges(self) -> list[tuple[int, object]]:
+    def badges(self) -> list[tuple[int, QRectF]]:
         """The run badges on screen: (run number, QRectF in scene coordinates)."""
         return self._badges.badges()
 
