@@ -104,11 +104,15 @@ def create_app(argv: list[str]) -> QApplication:
     args = _parse_args(app.arguments()[1:])
     screen = app.primaryScreen()
     theme = get_theme()
+    theme.follow_system_scheme()  # light or dark as the system is, until one is chosen
     theme.apply_to_app(app)
+    if screen is not None:
+        # Ctrl+0 comes back here, whatever --zoom said.
+        theme.set_default_zoom(zoom_for_screen_height(screen.availableGeometry().height()))
     if args.zoom is not None:
         theme.set_zoom(args.zoom)
-    elif screen is not None:
-        theme.set_zoom(zoom_for_screen_height(screen.availableGeometry().height()))
+    else:
+        theme.reset_zoom()
     return app
 
 

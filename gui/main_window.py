@@ -37,6 +37,7 @@ from gui.panels.url_list import LESSON_URLS
 from gui.run_control import RunControl
 from gui.run_feedback import RunFeedback
 from gui.session_store import SessionStore
+from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 from gui.window_layout import (
     fit_controls_width,
@@ -49,6 +50,7 @@ from workers.start_methods import warm_up
 if TYPE_CHECKING:
     from gui.compare.code_view import CodePanel
     from gui.compare.runs_panel import CompareRunsPanel
+    from gui.inspector.view import ProcessInspector
     from gui.panels.feedback import ErrorLabel, StateCountsLabel
     from gui.panels.log_view import LogView
     from gui.panels.named_panel import NamedPanel
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.demo_site: DemoSite | None = None
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
+        self.process_inspector: ProcessInspector | None = None  # the "Processes" tab
         # The CPU graph above the task-stream timeline, on one time axis.
         self.graphs: GraphsPanel | None = None
         self.timeline: TimelinePlot | None = None
@@ -112,6 +115,9 @@ class MainWindow(QMainWindow):
         self.store = SessionStore(self)
         setup_ui(self)
         self.menus = build_menus(self)
+        # Disabled buttons look disabled, in kind (gui/style/look.py); before
+        # the window's own theme slot, which makes Start larger.
+        self.button_look = ButtonLook(self)
         self.zoom_in_action = self.menus.zoom_in
         self.zoom_out_action = self.menus.zoom_out
         self.reset_zoom_action = self.menus.reset_zoom
@@ -171,6 +177,9 @@ class MainWindow(QMainWindow):
         self.cpu_plot.attach(self.cpu_sampler)
         self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
         self.cpu_sampler.start()
+        from gui.inspector import install_inspector
+
+        self.process_inspector = install_inspector(self)
 
         # The run classes, so the first Start does not wait for their imports.
         import workers.runs.named_run
@@ -303,6 +312,8 @@ class MainWindow(QMainWindow):
         # 2. The sampler's thread next: nothing needs the graph any more.
         if self.cpu_sampler is not None:
             self.cpu_sampler.stop()
+        if self.process_inspector is not None:
+            self.process_inspector.stop()
         # 3. Last, the demo site: a pool run may have been reading from it.
         if self.demo_site is not None:
             self.demo_site.stop()

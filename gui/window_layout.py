@@ -106,9 +106,12 @@ def _build_layout(window: MainWindow) -> QWidget:
     return main
 
 
-def add_bottom_tab(window: MainWindow, widget: QWidget, title: str) -> int:
-    """Open ``widget`` as a tab beside the console; its index."""
-    return window.bottom_tabs.addTab(widget, title)
+def add_bottom_tab(window: MainWindow, widget: QWidget, title: str, tip: str = "") -> int:
+    """Open ``widget`` as a tab beside the console; its index. The tab's
+    tooltip is ``tip``, or else the widget's."""
+    index = window.bottom_tabs.addTab(widget, title)
+    window.bottom_tabs.setTabToolTip(index, tip or widget.toolTip())
+    return index
 
 
 def put_in_place_of_placeholder(window: MainWindow, plot: QWidget) -> None:

@@ -20,6 +20,7 @@ Qt-free; nothing here runs the code.
 
 from __future__ import annotations
 
+from workers.executors import get_executor
 from workers.options import NamedOptions, PoolOptions
 from workers.start_methods import default_start_method
 
@@ -124,22 +125,10 @@ def named_script(options: NamedOptions) -> str:
 
 def pool_script(options: PoolOptions) -> str:
     """The pool experiment as a script (see the module docstring)."""
-    threads = options.executor == "thread"
     method = options.start_method or default_start_method()
-    workers = options.workers
-    if threads:
-        what = f"a ThreadPoolExecutor of {workers} threads"
-        executor = f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})"
-    else:
-        what = f"a ProcessPoolExecutor of {workers} processes started by {method}"
-        executor = (
-            f"concurrent.futures.ProcessPoolExecutor(\n"
-            f"{_INDENT * 2}max_workers={workers}, "
-            f"mp_context=multiprocessing.get_context({method!r})\n{_INDENT})"
-        )
-    imports = ["import concurrent.futures"]
-    if not threads:
-        imports.append("import multiprocessing")
+    made = get_executor(options.executor).script(options.workers, method)
+    what, executor = made.what, made.make
+    imports = ["import concurrent.futures", *made.imports]
     if not options.verify_tls:
         imports.append("import ssl")
     imports += ["import urllib.error", "import urllib.request"]
@@ -160,7 +149,7 @@ def pool_script(options: PoolOptions) -> str:
             "UNCHECKED.verify_mode = ssl.CERT_NONE\n"
         )
         context = ", context=UNCHECKED"
-    if threads:
+    if not made.in_other_process:
         why_size = "Only the page's size is kept, not the page."
         why_words = [
             "Its words, as the process pool sends them back (there the error",
@@ -199,6 +188,7 @@ def pool_script(options: PoolOptions) -> str:
         f"{_INDENT}print('%r page is %d bytes' % (url, size))\n"
     )
     out.append("\n\nif __name__ == '__main__':\n")
+    out.extend(f"{_INDENT}{line}\n" for line in made.setup.splitlines())
     out.append(f"{_INDENT}with {executor} as executor:\n")
     inner = _INDENT * 2
     out.append(

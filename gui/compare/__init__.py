@@ -35,8 +35,18 @@ def _make_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
 
     compare = window.compare_panel = CompareRunsPanel(window.store, window)
     code = window.code_panel = CodePanel(window, window)
-    add_bottom_tab(window, compare, window.tr("Compare runs"))
-    add_bottom_tab(window, code, window.tr("Code"))
+    add_bottom_tab(
+        window,
+        compare,
+        window.tr("Compare runs"),
+        window.tr("The session's runs side by side: wall time, start-up, CPU, workers"),
+    )
+    add_bottom_tab(
+        window,
+        code,
+        window.tr("Code"),
+        window.tr("The Python script that does what the current settings do"),
+    )
 
     named = window.named_panel
     for signal in (

@@ -87,6 +87,9 @@ class CompareRunsPanel(QWidget):
 
         self.table = QTableWidget(0, len(self._headers()), self)
         self.table.setObjectName("compareTable")
+        self.table.setToolTip(
+            self.tr("The session's finished runs: tick the ones to set side by side in the bars")
+        )
         self.table.setHorizontalHeaderLabels(self._headers())
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -53,9 +53,32 @@ class LogView(QPlainTextEdit):
         self.setMaximumBlockCount(MAX_LINES)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setPlaceholderText(self.tr("What the processes print appears here."))
+        self.setToolTip(
+            self.tr("The lines the lesson's scripts print, as the processes print them")
+        )
+        # Follows the newest line until someone scrolls up, and keeps
+        # following when a zoom or a resize re-lays the lines out (which
+        # grows the scroll range without moving the view).
+        self._following = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scroll_value_changed)
+        bar.rangeChanged.connect(self._on_scroll_range_changed)
         store.changed.connect(self._on_store_changed)  # new lines from each batch
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
+
+    def is_following(self) -> bool:
+        """True while the console keeps its newest line in view."""
+        return self._following
+
+    @Slot(int)
+    def _on_scroll_value_changed(self, value: int) -> None:
+        self._following = value >= self.verticalScrollBar().maximum()
+
+    @Slot(int, int)
+    def _on_scroll_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._following:
+            self.verticalScrollBar().setValue(maximum)
 
     @Slot(object)
     def _on_store_changed(self, change: RecordChange) -> None:

@@ -177,3 +177,5 @@ class PoolPanel(QGroupBox):
         # The orange of a killed job: a warning, not yet an error.
         warning = theme.color("state_text_colors.killed").name()
         self.tls_warning_label.setStyleSheet(f"color: {warning};")
+        # A label with a style sheet of its own does not take the panel's font.
+        self.tls_warning_label.setFont(theme.font())

@@ -25,7 +25,7 @@ from PySide6.QtCore import QRectF, Qt, Slot
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plots.cpu_sampler import CpuSampler
-from gui.plots.curves import CAPACITY, SampleStore, WindowCurve, window_curve
+from gui.plots.curves import CAPACITY, SampleStore, window_curve
 from gui.plots.live_range import REDRAW_HZ, WINDOW_S, LiveRange
 from gui.plots.plot_axes import (
     GRID_LEVELS,
@@ -161,6 +161,10 @@ class CpuPlot(QWidget):
         self._core_curves = [window_curve() for _ in range(self._cores)]
         for c in self._core_curves:
             item.addItem(c)
+        # The children's own CPU, on the CPU axis: the lesson's part of a spike.
+        self._children_cpu_curve = window_curve()
+        self._children_cpu_curve.setZValue(5)
+        item.addItem(self._children_cpu_curve)
         self._total_curve = window_curve()
         self._total_curve.setZValue(10)
         item.addItem(self._total_curve)
@@ -230,6 +234,14 @@ class CpuPlot(QWidget):
             return np.empty(0), np.empty(0)
         return np.array(x) - self._now_x, np.array(y)
 
+    def displayed_children_cpu(self) -> tuple[np.ndarray, np.ndarray]:
+        """What the children's CPU curve holds after the last redraw: (seconds
+        before the live edge, %), as :meth:`displayed_total`."""
+        x, y = self._children_cpu_curve.getData()
+        if x is None or y is None or not self._children_cpu_curve.isVisible():
+            return np.empty(0), np.empty(0)
+        return np.array(x) - self._now_x, np.array(y)
+
     def total_pen_width(self) -> float:
         """Width in pixels of the total curve's pen (follows zoom)."""
         return self._total_curve.opts["pen"].widthF()
@@ -276,6 +288,11 @@ class CpuPlot(QWidget):
             curve.setData(x, store.per_core[k, sl])
         children = store.children[sl]
         self._children_curve.setData(x, children)
+        children_cpu = store.children_cpu[sl]
+        self._children_cpu_curve.setData(x, children_cpu)
+        any_cpu = bool(children_cpu.any())  # idle: nothing to paint along the bottom
+        if any_cpu != self._children_cpu_curve.isVisible():
+            self._children_cpu_curve.setVisible(any_cpu)
         # With no children at all (the idle case) the band is an empty fill
         # along the bottom: skip painting it.
         any_children = bool(children.any())
@@ -286,9 +303,6 @@ class CpuPlot(QWidget):
             self._count_top = top
             self._count_view.setYRange(0, top, padding=0)
             self._children_curve.set_y_range(0, top)
-
-    def _curves(self) -> list[WindowCurve]:
-        return [self._total_curve, *self._core_curves, self._children_curve]
 
     def set_time_labels_shown(self, shown: bool) -> None:
         """Show the time axis (off when a timeline just below shows it: one
@@ -325,6 +339,8 @@ class CpuPlot(QWidget):
             c.setPen(pg.mkPen(p.core_color(k), width=th.pen_width(1.0)))
         self._children_curve.setPen(pg.mkPen(p.children, width=th.pen_width(1.5)))
         self._children_curve.setBrush(pg.mkBrush(th.color("children", alpha=60)))
+        # Solid: a dashed line cost more to draw than all the other curves.
+        self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
 
@@ -340,11 +356,13 @@ class CpuPlot(QWidget):
             return html.escape(text).replace(" ", "&nbsp;")
 
         # Numbered from 1, as the operating system's task manager counts them.
-        cores = " ".join(swatch(p.core_color(k), str(k + 1)) for k in range(self._cores))
+        # The number in the text colour (7:1), its colour in the square beside it.
+        cores = " ".join(f"{swatch(p.core_color(k), '■')}{k + 1}" for k in range(self._cores))
         parts = [
             f"{swatch(p.cpu_total, '━━')}&nbsp;{words(self.tr('Total (all cores)'))}",
             f"{words(self.tr('Cores:'))}&nbsp;{cores}",
             f"{swatch(p.children, '■')}&nbsp;{words(self.tr('Child processes (right axis)'))}",
+            f"{swatch(p.children_cpu, '━━')}&nbsp;{words(self.tr('CPU of child processes'))}",
         ]
         sep = "&nbsp;&nbsp;&nbsp; "
         return f'<span style="color:{p.text}">{sep.join(parts)}</span>'

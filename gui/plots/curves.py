@@ -32,6 +32,7 @@ class SampleStore:
         self.t = np.zeros(room)
         self.total = np.zeros(room)
         self.children = np.zeros(room)
+        self.children_cpu = np.zeros(room)  # % of the machine the children use
         self.per_core = np.zeros((cores, room))
         self.size = 0  # samples held: the first ``size`` entries
         self.received = 0  # samples ever received
@@ -44,6 +45,7 @@ class SampleStore:
         self.t[i] = sample.t_mono
         self.total[i] = sample.total
         self.children[i] = sample.children
+        self.children_cpu[i] = sample.children_cpu
         m = min(len(sample.per_core), self.cores)  # tolerate a core going offline
         self.per_core[:m, i] = sample.per_core[:m]
         self.per_core[m:, i] = 0.0
@@ -58,6 +60,7 @@ class SampleStore:
             self.t = _grown(self.t, grown)
             self.total = _grown(self.total, grown)
             self.children = _grown(self.children, grown)
+            self.children_cpu = _grown(self.children_cpu, grown)
             per_core = np.zeros((self.cores, grown))
             per_core[:, :room] = self.per_core
             self.per_core = per_core
@@ -65,7 +68,7 @@ class SampleStore:
         # Full: the oldest quarter goes, in one move of each array.
         drop = self.capacity // 4
         keep = self.size - drop
-        for a in (self.t, self.total, self.children):
+        for a in (self.t, self.total, self.children, self.children_cpu):
             a[:keep] = a[drop : self.size]
         self.per_core[:, :keep] = self.per_core[:, drop : self.size]
         self.size = keep
@@ -86,6 +89,7 @@ class SampleStore:
                 total=float(self.total[j]),
                 per_core=tuple(float(v) for v in self.per_core[:, j]),
                 children=int(self.children[j]),
+                children_cpu=float(self.children_cpu[j]),
             )
             for j in range(self.size)
         ]

@@ -4,8 +4,11 @@ Each :class:`Column` says its key, its header and header tooltip (English
 sources, translated in the ``ResultsColumns`` context when read), how it is
 aligned, a sample of its widest usual content (for the width fitter), which
 experiments fill it, and its priority when the window is too narrow for
-every column. The model, the view and the width fitter all read this list;
-none of them keeps its own.
+every column. The columns that carry the lesson's answer (name or URL, the
+worker's PID, the result, n² or bytes, and the status) have no priority:
+they stay at any zoom and width; the others go, least useful first. The
+model, the view and the width fitter all read this list; none of them keeps
+its own.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ class Column:
     numeric: bool  # right-aligned; sorted as numbers
     sample: str  # widest usual content, to size the column from the font
     experiments: frozenset[Experiment] = _BOTH  # the experiments whose jobs fill it
-    #: Lower is shown first when the table is too narrow; None: always shown.
+    #: Lower is shown first when the table is too narrow; None: always shown
+    #: (for the experiments that fill it): it carries the lesson's answer.
     priority: int | None = None
 
     @property
@@ -80,7 +84,6 @@ COLUMNS: tuple[Column, ...] = (
         ),
         numeric=False,
         sample="ThreadPoolExecutor-0_0",
-        priority=0,
     ),
     Column(
         "n",
@@ -98,7 +101,6 @@ COLUMNS: tuple[Column, ...] = (
         numeric=True,
         sample="00000000",
         experiments=_NAMED,
-        priority=1,
     ),
     Column(
         "http",
@@ -116,7 +118,6 @@ COLUMNS: tuple[Column, ...] = (
         numeric=True,
         sample="00,000,000",
         experiments=_POOL,
-        priority=2,
     ),
     Column(
         "started",
@@ -173,6 +174,8 @@ COL_FINISHED = column_index("finished")
 COL_DURATION = column_index("duration")
 COL_STATUS = column_index("status")
 
+#: Columns that are always kept (for the experiments in the table).
+ESSENTIAL: tuple[int, ...] = tuple(i for i, c in enumerate(COLUMNS) if c.priority is None)
 #: Columns that may be hidden when narrow, most useful first.
 BY_PRIORITY: tuple[int, ...] = tuple(
     sorted(

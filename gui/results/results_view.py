@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QMenu,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -27,17 +25,8 @@ from PySide6.QtWidgets import (
 from gui.results.column_fit import ColumnFitter
 from gui.results.columns import COL_NAME
 from gui.results.results_model import ResultsModel
+from gui.results.url_elide import UrlElideDelegate
 from gui.style.theme import Theme, get_theme
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-class _MiddleElideDelegate(QStyledItemDelegate):
-    """Elides in the middle, so a long URL keeps its host and its last part."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class ResultsView(QTableView):
@@ -52,6 +41,12 @@ class ResultsView(QTableView):
         super().__init__(parent)
         self._theme = theme if theme is not None else get_theme()
         self.setObjectName("resultsTable")
+        self.setToolTip(
+            self.tr(
+                "One row per process or page, coloured by its state and saying it in words.\n"
+                "Hover a cell for more; Ctrl+C copies the selected rows."
+            )
+        )
         self._model: ResultsModel | None = None
         self._follow = True  # keep the newest row in view until the user scrolls up
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -68,7 +63,8 @@ class ResultsView(QTableView):
         # Third click on a header returns to job order.
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self._name_delegate = _MiddleElideDelegate(self)
+        # A long URL is cut at the start of its path, never in its host.
+        self._name_delegate = UrlElideDelegate(self)
 
         # One deferred scroll per burst of insertions, after the layout caught up.
         self._scroll_timer = QTimer(self)
@@ -76,6 +72,9 @@ class ResultsView(QTableView):
         self._scroll_timer.setInterval(0)
         self._scroll_timer.timeout.connect(self.scrollToBottom)  # follow the newest row
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
+        # A zoom (taller rows) or a resize grows the range without moving the
+        # view: while following, go on showing the newest row.
+        self.verticalScrollBar().rangeChanged.connect(self._on_scrollbar_range_changed)
 
         self._theme.changed.connect(self._on_theme_changed)  # fonts and column widths follow zoom
         # Made before the model is set, so it fits the columns once there are some.
@@ -101,6 +100,7 @@ class ResultsView(QTableView):
             self._model.layoutChanged.connect(self._on_model_layout_changed)  # rows moved
             self.setItemDelegateForColumn(COL_NAME, self._name_delegate)
             self._on_model_layout_changed()
+            self.column_fitter.watch(self._model)
             self.column_fitter.fit()
 
     # -- copying ----------------------------------------------------------
@@ -185,6 +185,15 @@ class ResultsView(QTableView):
     def _on_scrollbar_value_changed(self, value: int) -> None:
         # Insertions only grow the range; the value moves when someone scrolls.
         self._follow = value >= self.verticalScrollBar().maximum()
+
+    @Slot(int, int)
+    def _on_scrollbar_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._follow and self.verticalScrollBar().value() < maximum:
+            self.verticalScrollBar().setValue(maximum)
+
+    def is_following(self) -> bool:
+        """True while the table keeps its newest row in view."""
+        return self._follow
 
     @Slot()
     def _on_theme_changed(self) -> None:

@@ -2,13 +2,16 @@
 
 A ``Palette`` is the whole colour scheme of the window: backgrounds, text,
 the row tints of the results table, the CPU plot's curves and markers. The
-two ready-made schemes, ``LIGHT`` and ``DARK``, are tuned for classroom
-projectors, which wash out pale colours and thin lines: text is near-black
-(or near-white), row tints are light enough that that text stays readable,
-and the per-core curve colours come from the Okabe-Ito set, which stays
-distinguishable for the common kinds of colour blindness.
+three ready-made schemes, ``LIGHT``, ``DARK`` and ``HIGH_CONTRAST``, are
+tuned for classroom projectors, which wash out pale colours and thin lines.
+Every text reaches 7:1 against the background it is drawn on (the pairs are
+listed in :mod:`gui.style.contrast`, and a test computes each ratio). The
+job states' colours are tints and shades of the Okabe-Ito hues (blue
+running, bluish green done, vermillion failed, orange killed, yellow
+stopped, reddish purple cancelled), which stay apart for the common kinds of
+colour blindness; the state is always said in words as well.
 
-``gui/theme.py`` turns these strings into ``QColor``, ``QPalette`` and pens.
+``gui/style/theme.py`` turns these strings into ``QColor``, ``QPalette`` and pens.
 """
 
 from __future__ import annotations
@@ -36,14 +39,14 @@ class Palette:
     take part in equality.
     """
 
-    name: str  # "light" or "dark", for settings and logs
+    name: str  # "light", "dark" or "contrast", for settings and logs
     background: str  # window and plot background
     surface: str  # panels, table cells, input fields
     text: str  # body text on background or surface
-    muted_text: str  # secondary text: axis labels, hints, placeholders
+    muted_text: str  # secondary and disabled text, placeholders: still 7:1
     grid: str  # plot grid lines and thin frames
     separator_background: str  # the row that separates one run from the next
-    highlight: str  # selected row / focused control
+    highlight: str  # selected row / focused control; also links
     highlight_text: str  # text on ``highlight``
     # Row background per job state; ``text`` must stay readable on each.
     state_colors: dict[str, str] = field(hash=False)
@@ -54,6 +57,10 @@ class Palette:
     children: str  # the live-child-processes band and its axis
     marker_start: str  # vertical line where a run started
     marker_finish: str  # vertical line where a run finished
+    # The CPU graph's line for the app's children alone (and its legend
+    # swatch): a colour of its own, 7:1 on the background. Defaulted, so a
+    # palette made without it still works (it gets the light scheme's).
+    children_cpu: str = "#9C1050"  # dark raspberry
 
     def __post_init__(self) -> None:
         # A missing state would only show up as a KeyError mid-lesson.
@@ -102,32 +109,33 @@ LIGHT = Palette(
     muted_text="#4A4A4A",
     grid="#C8C8C8",
     separator_background="#E0E4EA",
-    highlight="#0B5CAD",
+    highlight="#084C94",  # white on it 8.5:1 (the old #0B5CAD was 6.7:1)
     highlight_text="#FFFFFF",
+    # Pale tints of the Okabe-Ito hues: body text on each is 15:1 or more.
     state_colors={
         "pending": "#EEEEEE",  # neutral grey: nothing has happened yet
-        "running": "#D6E9FA",  # pale blue
-        "done": "#D4F0DC",  # pale green
-        "failed": "#FAD4D4",  # pale red
-        "killed": "#FBE0C3",  # pale orange: stopped from outside, not its own error
-        # Pale yellow: ended by Stop. Text on it 16.7:1, the strong word 8.0:1.
-        "stopped": "#FFF1B8",
-        "cancelled": "#E6E0F0",  # pale lavender: never started
+        "running": "#DCEBF7",  # blue
+        "done": "#D6F2E8",  # bluish green
+        "failed": "#FBE0D2",  # vermillion
+        "killed": "#FCEBCB",  # orange: stopped from outside, not its own error
+        "stopped": "#FAF5C8",  # yellow: ended by Stop
+        "cancelled": "#F6E2EE",  # reddish purple: never started
     },
+    # Dark shades of the same hues: 7.4:1 or more on their own tint.
     state_text_colors={
-        "pending": "#555555",
-        "running": "#0B5CAD",
-        "done": "#17702F",
-        "failed": "#B3161B",
-        "killed": "#A34700",
-        "stopped": "#5E4500",  # dark ochre
-        "cancelled": "#5B3E96",
+        "pending": "#4C4C4C",
+        "running": "#004C77",
+        "done": "#00543D",
+        "failed": "#743300",
+        "killed": "#644500",
+        "stopped": "#555007",
+        "cancelled": "#772D56",
     },
     cpu_total="#000000",
     cpu_cores=_CORES_ON_LIGHT,
-    children="#7B3294",
-    marker_start="#17702F",
-    marker_finish="#B3161B",
+    children="#6A2A80",
+    marker_start="#00543D",
+    marker_finish="#743300",
 )
 
 DARK = Palette(
@@ -135,34 +143,75 @@ DARK = Palette(
     background="#1B1B1D",
     surface="#26272B",
     text="#F2F2F2",
-    muted_text="#B4B4B4",
+    muted_text="#BDBDBD",
     grid="#4A4B50",
     separator_background="#34373E",
-    highlight="#3F8FE0",
+    highlight="#7DBDF0",  # black on it 10.4:1
     highlight_text="#000000",
     # Dark tints: light text on them keeps the contrast a projector needs.
     state_colors={
         "pending": "#303134",
-        "running": "#1C3A5C",
-        "done": "#1D4A2A",
-        "failed": "#5C1E20",
-        "killed": "#5A3413",
-        # Dark olive: text on it 9.7:1, the strong word 8.0:1.
-        "stopped": "#45390F",
-        "cancelled": "#3B2F57",
+        "running": "#0F2E45",
+        "done": "#0D3529",
+        "failed": "#45200D",
+        "killed": "#3F2D0A",
+        "stopped": "#37340E",
+        "cancelled": "#3E2133",
     },
     state_text_colors={
-        "pending": "#BDBDBD",
-        "running": "#7DB8F2",
-        "done": "#7DDC93",
-        "failed": "#FF8A8A",
-        "killed": "#FFB366",
-        "stopped": "#F5D76E",  # warm yellow
-        "cancelled": "#C3A8F0",
+        "pending": "#C4C4C4",
+        "running": "#63C7FF",
+        "done": "#00DBA0",
+        "failed": "#FFA660",
+        "killed": "#FFB40B",
+        "stopped": "#F0E442",
+        "cancelled": "#E0ADC9",
     },
     cpu_total="#FFFFFF",
     cpu_cores=_CORES_ON_DARK,
-    children="#C294E0",
-    marker_start="#7DDC93",
-    marker_finish="#FF8A8A",
+    children="#D0A8EA",
+    marker_start="#00DBA0",
+    marker_finish="#FFA660",
+    children_cpu="#FF8FC8",  # pink: apart from the lavender band, 8:1 on the background
 )
+
+#: White on black, a gold selection, and every state word at 10:1 or more on
+#: its row: for washed-out projectors and readers with low vision.
+HIGH_CONTRAST = Palette(
+    name="contrast",
+    background="#000000",
+    surface="#101010",
+    text="#FFFFFF",
+    muted_text="#D9D9D9",
+    grid="#6E6E6E",
+    separator_background="#1E1E4A",
+    highlight="#FFD700",
+    highlight_text="#000000",
+    state_colors={
+        "pending": "#1C1C1C",
+        "running": "#00253D",
+        "done": "#002A1E",
+        "failed": "#3A1400",
+        "killed": "#362400",
+        "stopped": "#2B2900",
+        "cancelled": "#381428",
+    },
+    state_text_colors={
+        "pending": "#C7C7C7",
+        "running": "#91D7FF",
+        "done": "#00EDAD",
+        "failed": "#FFBD89",
+        "killed": "#FFCD5C",
+        "stopped": "#F0E442",
+        "cancelled": "#E7C1D6",
+    },
+    cpu_total="#FFFFFF",
+    cpu_cores=_CORES_ON_DARK,
+    children="#E0B8FF",
+    marker_start="#00EDAD",
+    marker_finish="#FFBD89",
+    children_cpu="#FFA8DA",
+)
+
+#: Every ready-made palette by its name, in the order the View menu lists them.
+PALETTES: dict[str, Palette] = {p.name: p for p in (LIGHT, DARK, HIGH_CONTRAST)}

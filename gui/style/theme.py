@@ -1,9 +1,14 @@
 """The one source of scale and colour for the whole window.
 
 Teachers zoom the window so the back row can read it, and switch between a
-light and a dark scheme to suit the room and the projector. Every widget
-asks the ``Theme`` for its font sizes, pen widths and colours, and redraws
-when ``Theme.changed`` fires, so one zoom step reaches everything.
+light, a dark and a high-contrast scheme to suit the room and the projector.
+Every widget asks the ``Theme`` for its font sizes, pen widths and colours,
+and redraws when ``Theme.changed`` fires, so one zoom step reaches everything.
+
+The *default* zoom is the one that suits the screen (the app picks it from
+the screen's height; presentation mode picks a larger one): Ctrl+0 returns
+there, not to 100 %. At first start the scheme follows the system's dark
+mode, until someone chooses one (:meth:`Theme.choose_palette`).
 
 Get the shared instance with ``get_theme()``. It is created on first call,
 which must come after the ``QApplication`` exists, because the base font
@@ -15,10 +20,10 @@ create their own ``Theme()`` to stay independent of the shared one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 
-from gui.style.palette import LIGHT, Palette
+from gui.style.palette import DARK, LIGHT, PALETTES, Palette
 
 MIN_ZOOM = 0.75
 MAX_ZOOM = 3.0
@@ -46,7 +51,9 @@ class Theme(QObject):
         self._base_pt = size if size > 0 else _FALLBACK_POINT_SIZE
         self._palette = palette
         self._zoom = 1.0
+        self._default_zoom = 1.0  # where reset_zoom (Ctrl+0) goes
         self._following_app = False  # apply_to_app(follow=True) connected once
+        self._following_system = False  # the palette follows the system's dark mode
 
     # -- state ---------------------------------------------------------------
 
@@ -59,6 +66,11 @@ class Theme(QObject):
         return self._zoom
 
     @property
+    def default_zoom(self) -> float:
+        """The zoom that suits the screen; :meth:`reset_zoom` returns to it."""
+        return self._default_zoom
+
+    @property
     def base_point_size(self) -> float:
         """The application font's point size when the Theme was created."""
         return self._base_pt
@@ -68,6 +80,37 @@ class Theme(QObject):
             return
         self._palette = palette
         self.changed.emit()
+
+    def choose_palette(self, name: str) -> None:
+        """Someone chose the scheme ``name`` ("light", "dark", "contrast"):
+        from now on it no longer follows the system's dark mode."""
+        self._following_system = False
+        self.set_palette(PALETTES[name])
+
+    def follow_system_scheme(self) -> None:
+        """Light or dark as the system is, now and when the system switches,
+        until :meth:`choose_palette` is called (Qt 6.5+ knows the system's
+        scheme; where it does not, the palette stays as it is)."""
+        app = QGuiApplication.instance()
+        if not isinstance(app, QGuiApplication):
+            return
+        hints = app.styleHints()
+        if not self._following_system:
+            self._following_system = True
+            hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self._on_system_scheme_changed(hints.colorScheme())
+
+    @property
+    def follows_system_scheme(self) -> bool:
+        return self._following_system
+
+    def _on_system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if not self._following_system:
+            return
+        if scheme == Qt.ColorScheme.Dark:
+            self.set_palette(DARK)
+        elif scheme == Qt.ColorScheme.Light:
+            self.set_palette(LIGHT)
 
     def set_zoom(self, zoom: float) -> None:
         """Set the zoom factor, clamped to MIN_ZOOM..MAX_ZOOM."""
@@ -87,8 +130,24 @@ class Theme(QObject):
         smaller = [z for z in ZOOM_STEPS if z < self._zoom - 1e-9]
         self.set_zoom(smaller[-1] if smaller else MIN_ZOOM)
 
+    def set_default_zoom(self, zoom: float) -> None:
+        """The zoom :meth:`reset_zoom` goes to (clamped like set_zoom);
+        the current zoom is left as it is."""
+        self._default_zoom = min(MAX_ZOOM, max(MIN_ZOOM, float(zoom)))
+
     def reset_zoom(self) -> None:
-        self.set_zoom(1.0)
+        """Back to the default zoom: the screen's, not necessarily 100 %."""
+        self.set_zoom(self._default_zoom)
+
+    def zoom_for_font_px(self, pixels: float) -> float:
+        """The smallest of ZOOM_STEPS at which the body font is at least
+        ``pixels`` high on the primary screen (MAX_ZOOM if none is)."""
+        for step in ZOOM_STEPS:
+            font = QFont(self._base_font)
+            font.setPointSizeF(self._base_pt * step)
+            if QFontInfo(font).pixelSize() >= pixels:
+                return step
+        return MAX_ZOOM
 
     # -- derived values ------------------------------------------------------
 
@@ -102,6 +161,10 @@ class Theme(QObject):
         font.setPointSizeF(self.font_pt(factor))
         font.setBold(bold)
         return font
+
+    def font_px(self, factor: float = 1.0) -> int:
+        """The pixel size of ``font(factor)`` on the primary screen."""
+        return QFontInfo(self.font(factor)).pixelSize()
 
     def pen_width(self, base: float = 1.0) -> float:
         """A line width in pixels: ``base`` × zoom."""
@@ -150,12 +213,22 @@ class Theme(QObject):
         }
         for role, value in roles.items():
             qp.setColor(role, QColor(value))
+        disabled = QPalette.ColorGroup.Disabled
         for role in (
             QPalette.ColorRole.WindowText,
             QPalette.ColorRole.Text,
             QPalette.ColorRole.ButtonText,
         ):
-            qp.setColor(QPalette.ColorGroup.Disabled, role, QColor(p.muted_text))
+            qp.setColor(disabled, role, QColor(p.muted_text))
+        # A disabled control loses its fill: the window shows through, so it
+        # looks different in kind, not only a shade lighter. Its text stays
+        # at 7:1 on the window (gui/style/contrast.py).
+        for role in (
+            QPalette.ColorRole.Button,
+            QPalette.ColorRole.Base,
+            QPalette.ColorRole.AlternateBase,
+        ):
+            qp.setColor(disabled, role, QColor(p.background))
         return qp
 
     def apply_to_app(self, app: QGuiApplication, follow: bool = True) -> None:
@@ -163,7 +236,8 @@ class Theme(QObject):
 
         Plain widgets (buttons, tables, labels without their own font) then
         follow the theme on their own. With ``follow`` the application is
-        updated again on every ``changed``.
+        updated again on every ``changed``. (Buttons get their look from
+        :class:`gui.style.look.ButtonLook`.)
         """
         app.setFont(self.font())
         app.setPalette(self.qpalette())

@@ -2,11 +2,18 @@
 
     .venv/bin/python resources/screenshots/capture.py
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python resources/screenshots/capture.py
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python resources/screenshots/capture.py \
+        --presentation --theme light --theme contrast --size 1024x768
 
-For each size the window runs 100 named processes (sleep 0-1 s) and the pool
-over its default list (the lesson's sites, which fail without internet, and
-the offline demo site's pages) to the end, lets the CPU graph gather a few
-more seconds, then saves ``window-<w>x<h>.png`` next to this file.
+For each size (and theme) the window runs 100 named processes (sleep 0-1 s)
+and the pool over the offline demo site's pages (sized ones, a slow one and
+a missing one: no internet is needed, and no outside site is contacted) to
+the end, lets the CPU graph gather a few more seconds, then saves
+``window-<w>x<h>.png`` next to this file (``-<theme>`` added for a theme
+other than light, ``-zoom<z>`` for ``--zoom``), or with ``--presentation``,
+in presentation mode, ``presentation-<theme>-<w>x<h>.png``. Presentation
+mode goes full screen when the screen is the size asked for (Xvfb started
+at that size); elsewhere the window is sized to it.
 
 Qt is imported only inside ``main()``: the forkserver imports this module
 as ``__mp_main__`` to start children, and children must never load Qt.
@@ -14,6 +21,7 @@ as ``__mp_main__`` to start children, and children must never load Qt.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -50,8 +58,8 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> No
 
 
 def run_the_lesson(window: MainWindow) -> None:
-    """100 named processes and the default pool, at once, to the end; then a
-    few more seconds of graph."""
+    """100 named processes and the pool over the demo site's pages, at once,
+    to the end; then a few more seconds of graph."""
     finished: set[str] = set()
     window.named_bridge.run_finished.connect(lambda _event: finished.add("named"))
     window.pool_bridge.run_finished.connect(lambda _event: finished.add("pool"))
@@ -60,6 +68,12 @@ def run_the_lesson(window: MainWindow) -> None:
     panel.process_count_spin.setValue(100)
     panel.sleep_max_spin.setValue(1.0)
     panel.sleep_min_spin.setValue(0.0)
+    site = window.demo_site
+    if site is None:
+        raise SystemExit("capture: the demo site did not start")
+    # Only the demo site: the screenshots must not depend on (or contact) the internet.
+    pages = [*site.page_urls(), site.url("/slow?delay=1"), site.url("/status/404")]
+    window.pool_panel.url_editor.set_urls(pages)
     wait_until(lambda: plot.sample_count() >= 8, 10, "an idle graph first")
     panel.start_button.click()
     window.pool_panel.start_button.click()
@@ -68,44 +82,85 @@ def run_the_lesson(window: MainWindow) -> None:
     wait_until(lambda: plot.sample_count() >= seen + EXTRA_SAMPLES, 10, "more samples")
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    return int(width), int(height)
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Take the README's screenshots.")
+    parser.add_argument("zoom", nargs="?", type=float, help="a zoomed shot, to check clipping")
+    parser.add_argument("--size", action="append", type=_size, help="WxH (repeatable)")
+    parser.add_argument(
+        "--theme",
+        action="append",
+        choices=("light", "dark", "contrast"),
+        help="the theme (repeatable; default light)",
+    )
+    parser.add_argument("--presentation", action="store_true", help="in presentation mode")
+    return parser.parse_args(argv)
+
+
+def capture(window: MainWindow, width: int, height: int, presentation: bool) -> None:
+    """Show ``window`` at the size (in presentation mode if asked) and run the lesson."""
+    from PySide6.QtGui import QGuiApplication
+
+    # Sized first: without a window manager (Xvfb) "full screen" is only a wish.
+    window.resize(width, height)
+    window.show()
+    if presentation:
+        screen = QGuiApplication.primaryScreen().geometry()
+        full_screen = (screen.width(), screen.height()) == (width, height)
+        window.menus.presentation_mode.enter(full_screen=full_screen)
+        if not full_screen:
+            window.setGeometry(0, 0, width, height)
+    wait_until(window.isVisible, 10, "the window to show")
+    run_the_lesson(window)
+
+
 def main() -> int:
+    args = _parse_args(sys.argv[1:])
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from gui.app import ICON_PATH, zoom_for_screen_height
     from gui.style.theme import get_theme
 
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv[:1])
     app.setApplicationName("Process Lab")
     app.setWindowIcon(QIcon(str(ICON_PATH)))
     theme = get_theme()
     theme.apply_to_app(app)
-    # e.g. "1.5": a zoomed shot, to check that nothing clips at that zoom.
-    forced_zoom = float(sys.argv[1]) if len(sys.argv) > 1 else None
 
     from gui.main_window import MainWindow
 
     status = 0
-    for width, height in SIZES:
-        # The zoom the app would pick on a screen of this size.
-        theme.set_zoom(forced_zoom or zoom_for_screen_height(height))
-        window = MainWindow()
-        try:
-            window.resize(width, height)
-            window.show()
-            wait_until(window.isVisible, 10, "the window to show")
-            run_the_lesson(window)
-            suffix = f"-zoom{forced_zoom:g}" if forced_zoom else ""
-            path = HERE / f"window-{width}x{height}{suffix}.png"
-            if window.grab().save(str(path)):
-                print(f"saved {path.relative_to(ROOT)}")
-            else:
-                print(f"capture: could not save {path}", file=sys.stderr)
-                status = 1
-        finally:
-            window.close()  # stops runs, threads and the demo site
-            window.deleteLater()
-    app.processEvents()
+    for theme_name in args.theme or ["light"]:
+        theme.choose_palette(theme_name)
+        for width, height in args.size or SIZES:
+            # The zoom the app would pick on a screen of this size.
+            theme.set_default_zoom(zoom_for_screen_height(height))
+            theme.set_zoom(args.zoom or theme.default_zoom)
+            window = MainWindow()
+            try:
+                capture(window, width, height, args.presentation)
+                if args.presentation:
+                    name = f"presentation-{theme_name}-{width}x{height}"
+                else:
+                    name = f"window-{width}x{height}"
+                    name += f"-{theme_name}" if theme_name != "light" else ""
+                name += f"-zoom{args.zoom:g}" if args.zoom else ""
+                path = HERE / f"{name}.png"
+                if window.grab().save(str(path)):
+                    print(f"saved {path.relative_to(ROOT)}")
+                else:
+                    print(f"capture: could not save {path}", file=sys.stderr)
+                    status = 1
+            finally:
+                window.menus.presentation_mode.leave()
+                window.close()  # stops runs, threads and the demo site
+                window.deleteLater()
+            app.processEvents()
     return status
 
 

@@ -1,4 +1,5 @@
-"""The Theme (zoom and palette) and the two ready-made palettes.
+"""The Theme (zoom and palette) and the ready-made palettes; switching the
+theme from the window's View menu.
 
 Each test makes its own ``Theme`` so zooming here never leaks into the
 shared one other tests use; the application font and palette are restored
@@ -12,11 +13,12 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.style.palette import DARK, LIGHT, STATE_NAMES, Palette
+from gui.style.palette import DARK, HIGH_CONTRAST, LIGHT, PALETTES, STATE_NAMES, Palette
 from gui.style.theme import MAX_ZOOM, MIN_ZOOM, ZOOM_STEPS, Theme, get_theme
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -145,7 +147,7 @@ def _contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=lambda p: p.name)
+@pytest.mark.parametrize("palette", [LIGHT, DARK, HIGH_CONTRAST], ids=lambda p: p.name)
 def test_palette_is_complete_and_well_formed(palette: Palette) -> None:
     assert set(palette.state_colors) == set(STATE_NAMES)
     assert set(palette.state_text_colors) == set(STATE_NAMES)
@@ -166,7 +168,7 @@ def test_palette_is_complete_and_well_formed(palette: Palette) -> None:
         palette.text = "#123456"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=lambda p: p.name)
+@pytest.mark.parametrize("palette", [LIGHT, DARK, HIGH_CONTRAST], ids=lambda p: p.name)
 def test_text_stays_readable_on_projector(palette: Palette) -> None:
     """Body text meets WCAG AA (4.5:1) on every row tint and background."""
     for name, tint in palette.state_colors.items():
@@ -185,7 +187,7 @@ def test_palette_states_are_the_job_states() -> None:
     assert tuple(state.value for state in JobState) == STATE_NAMES
 
 
-@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=lambda p: p.name)
+@pytest.mark.parametrize("palette", [LIGHT, DARK, HIGH_CONTRAST], ids=lambda p: p.name)
 def test_stopped_has_its_own_colour_and_reads_at_7_to_1(palette: Palette) -> None:
     """Stopped (ended by Stop) and cancelled (never started) look different,
     and both body text and the state's word on a stopped row reach WCAG AAA."""
@@ -207,3 +209,108 @@ def test_core_colors_cycle() -> None:
     n = len(LIGHT.cpu_cores)
     assert LIGHT.core_color(n) == LIGHT.core_color(0)
     assert LIGHT.core_color(1) != LIGHT.core_color(0)
+
+
+# -- default zoom, chosen and followed schemes -----------------------------------
+
+
+def test_reset_zoom_returns_to_the_screens_default(theme: Theme, qtbot: QtBot) -> None:
+    """Ctrl+0 goes back to the zoom the app chose for the screen (125 % on a
+    1080p one), not to 100 %."""
+    theme.set_default_zoom(1.25)
+    theme.reset_zoom()
+    assert theme.zoom == 1.25
+    theme.zoom_in()
+    theme.zoom_in()
+    assert theme.zoom == 1.75
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        theme.reset_zoom()
+    assert theme.zoom == 1.25
+    theme.set_default_zoom(99)
+    assert theme.default_zoom == MAX_ZOOM  # clamped like the zoom
+
+
+def test_zoom_for_font_px_picks_the_smallest_step_that_reaches_it(theme: Theme) -> None:
+    zoom = theme.zoom_for_font_px(20)
+    assert zoom in ZOOM_STEPS
+    theme.set_zoom(zoom)
+    assert theme.font_px() >= 20
+    smaller = [z for z in ZOOM_STEPS if z < zoom]
+    if smaller:
+        theme.set_zoom(smaller[-1])
+        assert theme.font_px() < 20
+
+
+def test_the_system_scheme_is_followed_until_one_is_chosen(theme: Theme, qtbot: QtBot) -> None:
+    theme.follow_system_scheme()
+    assert theme.follows_system_scheme
+    # What Qt says when the desktop switches to dark, then back.
+    theme._on_system_scheme_changed(Qt.ColorScheme.Dark)
+    assert theme.palette is DARK
+    theme._on_system_scheme_changed(Qt.ColorScheme.Light)
+    assert theme.palette is LIGHT
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        theme.choose_palette("contrast")
+    assert theme.palette is HIGH_CONTRAST and not theme.follows_system_scheme
+    theme._on_system_scheme_changed(Qt.ColorScheme.Dark)
+    assert theme.palette is HIGH_CONTRAST  # the choice stands
+
+
+def test_follow_system_scheme_starts_from_what_the_system_says(
+    theme: Theme, qapp: QApplication
+) -> None:
+    theme.follow_system_scheme()
+    scheme = qapp.styleHints().colorScheme()
+    expected = {Qt.ColorScheme.Dark: DARK, Qt.ColorScheme.Light: LIGHT}.get(scheme, LIGHT)
+    assert theme.palette is expected
+
+
+@pytest.fixture
+def shared_theme(qapp: QApplication) -> Iterator[Theme]:
+    """The shared theme, put back as it was afterwards."""
+    theme = get_theme()
+    palette, zoom, default = theme.palette, theme.zoom, theme.default_zoom
+    try:
+        yield theme
+    finally:
+        theme.set_palette(palette)
+        theme.set_default_zoom(default)
+        theme.set_zoom(zoom)
+
+
+def test_the_view_menu_switches_the_theme_everywhere(qtbot: QtBot, shared_theme: Theme) -> None:
+    """Light, dark and high contrast from the View menu; the table's rows,
+    the graph, the console and plain widgets all follow; Ctrl+Shift+T cycles."""
+    from gui.main_window import MainWindow
+    from gui.results.columns import COL_STATUS
+    from tests.gui.events_for_tests import synthetic_run
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        window.resize(1024, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        window.store.apply_events(synthetic_run(1, 3))
+        model = window.results_model
+        menus = window.menus
+        assert set(menus.themes) == set(PALETTES)
+        view_menu_texts = [a.text() for a in window.menuBar().actions()]
+        assert "&View" in view_menu_texts
+        for name, palette in PALETTES.items():
+            menus.themes[name].trigger()
+            assert shared_theme.palette is palette
+            assert menus.themes[name].isChecked()
+            bg = model.data(model.index(1, COL_STATUS), Qt.ItemDataRole.BackgroundRole)
+            assert bg == QColor(palette.state_colors["done"])
+            plot_bg = window.cpu_plot._plot_widget.backgroundBrush().color()
+            assert plot_bg == QColor(palette.background)
+        # Ctrl+Shift+T: the next one, round the list.
+        names = list(PALETTES)
+        before = shared_theme.palette.name
+        menus.next_theme.trigger()
+        assert shared_theme.palette.name == names[(names.index(before) + 1) % len(names)]
+        assert not shared_theme.follows_system_scheme
+    finally:
+        window.shutdown()
+        window.close()

@@ -247,6 +247,19 @@ def test_bad_arguments_exit_2_with_one_message(args: list[str], message: str) ->
     assert result.stdout == ""
 
 
+def test_a_binary_urls_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    binary = tmp_path / "urls.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = _cli("pool", "--urls-file", str(binary))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    _no_traceback(result.stderr)
+    assert result.stderr.strip().splitlines() == [
+        f"process-lab: error: cannot read {binary}: it is not a text file "
+        "(byte 128 is not UTF-8); give one URL a line"
+    ]
+    assert result.stdout == ""
+
+
 # -- help ------------------------------------------------------------------------------
 
 

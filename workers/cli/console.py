@@ -15,9 +15,15 @@ import threading
 from enum import Enum
 from typing import TextIO
 
-from workers.cli.export import RunExports
+from workers.cli.export import FileProblem, RunExports
 from workers.cli.lesson_text import lesson_lines
-from workers.cli.words import limits_text, options_error_text, run_summary, stopping_text
+from workers.cli.words import (
+    file_problem_text,
+    limits_text,
+    options_error_text,
+    run_summary,
+    stopping_text,
+)
 from workers.demo_site import DemoSite
 from workers.events import (
     TERMINAL_STATE,
@@ -165,7 +171,7 @@ def run_named(args: argparse.Namespace) -> int:
     )
     exports = RunExports.from_args(args)
     if (problem := exports.check()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     try:
         run = make_named_run(options)
     except OptionsError as exc:
@@ -176,7 +182,7 @@ def run_named(args: argparse.Namespace) -> int:
         print("Main-Processing Done!")  # the lesson's last line, only when it is true
     exports.print_summary(args)
     if (problem := exports.finish()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     return _exit_status(run, finished)
 
 
@@ -188,10 +194,14 @@ def run_pool(args: argparse.Namespace) -> int:
             with open(args.urls_file, encoding="utf-8") as handle:
                 lines.extend(handle.read().splitlines())
         except OSError as exc:
-            return _bad_args(f"cannot read {args.urls_file}: {exc.strerror or exc}")
+            problem = FileProblem(args.urls_file, "cannot_read", exc.strerror or str(exc))
+            return _bad_args(file_problem_text(problem))
+        except UnicodeDecodeError as exc:  # a binary file, or not UTF-8
+            where = f"byte {exc.start} is not UTF-8"
+            return _bad_args(file_problem_text(FileProblem(args.urls_file, "not_text", where)))
     exports = RunExports.from_args(args)
     if (problem := exports.check()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     site = DemoSite(port=0).start() if args.demo else None
     try:
         if site is not None:
@@ -219,7 +229,7 @@ def run_pool(args: argparse.Namespace) -> int:
         if site is not None:
             site.stop()
     if (problem := exports.finish()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     return _exit_status(run, finished)
 
 

@@ -303,6 +303,8 @@ __all__ = [
 
 TYPE_CHECKING = False  # for annotations only: not typing's, nothing more to import
 if TYPE_CHECKING:
+    from workers.cli.export import FileProblem
+    from workers.cpu_sampling import CpuSample
     from workers.events import WorkerRef
     from workers.record.run_stats import RunStats
 
@@ -325,9 +327,16 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _worker_words(stats: RunStats) -> tuple[str, str]:
     """What the run's workers are called, one and many."""
-    from workers.events import Experiment
+    from workers.events import Experiment, WorkerKind
+    from workers.executors import get_executor
 
-    if stats.executor == "thread":
+    kinds = {w.worker.kind for w in stats.workers}
+    if not kinds:  # nothing started: what its executor's workers are
+        try:
+            kinds = {get_executor(stats.executor).worker_kind}
+        except KeyError:
+            kinds = set()
+    if kinds == {WorkerKind.THREAD}:
         return "thread", "threads"
     if stats.experiment is Experiment.NAMED:
         return "process", "processes"
@@ -406,3 +415,41 @@ def run_stats_text(stats: RunStats) -> str:
 
 
 __all__ += ["run_stats_text"]
+
+
+# -- files and the machine --------------------------------------------------
+
+
+def file_problem_text(problem: FileProblem) -> str:
+    """One line for a file the command line cannot read or write."""
+    path, detail = problem.path, problem.detail
+    if problem.why == "not_text":
+        return f"cannot read {path}: it is not a text file ({detail}); give one URL a line"
+    verb = "read" if problem.why == "cannot_read" else "write"
+    why = {
+        "is_folder": "it is a folder",
+        "no_folder": f"there is no folder {detail}",
+        "permission": "permission denied",
+    }.get(problem.why, detail)
+    return f"cannot {verb} {path}: {why}"
+
+
+def _cores(count: int) -> str:
+    if count == 1:
+        return "one core"
+    return "both cores" if count == 2 else f"all {count} cores"
+
+
+def peak_cpu_text(samples: list[CpuSample]) -> str:
+    """One line: the highest whole-machine load and the most children alive."""
+    if not samples:
+        return "Peak CPU: not measured (the run ended before the first reading)."
+    peak = max(sample.total for sample in samples)
+    children = max(sample.children for sample in samples)
+    if children == 0:
+        alive = "no child processes"
+    elif children == 1:
+        alive = "up to 1 child alive"
+    else:
+        alive = f"up to {children} children alive"
+    return f"Peak CPU {peak:.0f} % ({_cores(len(samples[-1].per_core))}), {alive}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from concurrent.futures import Executor
+from dataclasses import dataclass
 
 from workers.events import WorkerKind, WorkerRef
 from workers.jobs.report_pipe import ReportPipe
@@ -95,6 +96,20 @@ class WorkerPool(ABC):
         self.reports.close()
 
 
+@dataclass(frozen=True)
+class ExecutorScript:
+    """How the lesson's pool script (the window's code view,
+    :mod:`workers.lesson_code`) makes this executor."""
+
+    what: str  # the script's opening comment: "a ProcessPoolExecutor of 5 processes …"
+    imports: tuple[str, ...]  # import lines the making needs
+    make: str  # the expression in ``with <make> as executor:`` (4-space indents inside)
+    setup: str = ""  # lines the ``__main__`` block runs before that ``with``
+    #: True if results travel back from another process (only small,
+    #: picklable values can: the page's size, an error's words).
+    in_other_process: bool = True
+
+
 class ExecutorPlugin(ABC):
     """One kind of executor, as ``PoolRun`` uses it (see module docstring).
 
@@ -117,5 +132,9 @@ class ExecutorPlugin(ABC):
         """The start method a run with ``requested`` would use; "" where none applies."""
         return ""
 
+    @abstractmethod
+    def script(self, workers: int, start_method: str) -> ExecutorScript:
+        """How the lesson's pool script makes this executor."""
 
-__all__ = ["ExecutorPlugin", "WorkerPool"]
+
+__all__ = ["ExecutorPlugin", "ExecutorScript", "WorkerPool"]

@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 
 from workers.events import WorkerKind, WorkerRef, now_mono, process_worker, signal_name
-from workers.executors.base import ExecutorPlugin, WorkerPool
+from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_pool_worker
 from workers.jobs.report_pipe import ReportPipe
 from workers.start_methods import context_for, ctrl_c_blocked
@@ -184,6 +184,17 @@ class ProcessExecutorPlugin(ExecutorPlugin):
 
     def start_method(self, requested: str | None) -> str:
         return context_for(requested).get_start_method()
+
+    def script(self, workers: int, start_method: str) -> ExecutorScript:
+        return ExecutorScript(
+            what=f"a ProcessPoolExecutor of {workers} processes started by {start_method}",
+            imports=("import multiprocessing",),
+            make=(
+                "concurrent.futures.ProcessPoolExecutor(\n"
+                f"        max_workers={workers}, "
+                f"mp_context=multiprocessing.get_context({start_method!r})\n    )"
+            ),
+        )
 
 
 PLUGIN = ProcessExecutorPlugin()

@@ -16,7 +16,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from workers.events import WorkerKind, WorkerRef
-from workers.executors.base import ExecutorPlugin, WorkerPool
+from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_thread_worker
 from workers.jobs.report_pipe import ReportPipe
 
@@ -88,6 +88,14 @@ class ThreadExecutorPlugin(ExecutorPlugin):
 
     def open(self, size: int, start_method: str | None) -> ThreadWorkerPool:
         return ThreadWorkerPool(self, size)
+
+    def script(self, workers: int, start_method: str) -> ExecutorScript:
+        return ExecutorScript(
+            what=f"a ThreadPoolExecutor of {workers} threads",
+            imports=(),
+            make=f"concurrent.futures.ThreadPoolExecutor(max_workers={workers})",
+            in_other_process=False,
+        )
 
 
 PLUGIN = ThreadExecutorPlugin()

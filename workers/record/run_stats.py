@@ -204,9 +204,10 @@ def run_stats(
 
 
 def _worker_kind(run: RunRecord) -> WorkerKind:
-    """The kind of worker a run's jobs have, from its executor (for a job
-    whose worker is not known)."""
-    return WorkerKind.THREAD if run.executor == "thread" else WorkerKind.PROCESS
+    """The kind of worker a run's jobs have, from the workers it has seen
+    (for a job whose worker is not known); a process if it saw none."""
+    known = run.workers()
+    return known[0].kind if known else WorkerKind("process")
 
 
 def session_stats(record: SessionRecord, finished_only: bool = True) -> list[RunStats]:

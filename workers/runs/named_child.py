@@ -28,6 +28,9 @@ class NamedChild:
     started_mono: float | None = None  # from its Started report, once that came
     watch: PidWatch | None = None
     signalled: str = ""  # the last signal Stop sent it
+    #: A Process whose forkserver died, kept unclosed while the child lives:
+    #: closing it would close the pipe the child watches for the app's death.
+    kept: BaseProcess | None = None
 
     @property
     def pid(self) -> int:
@@ -41,11 +44,13 @@ class NamedChild:
             return self.process.sentinel
         return self.watch.fileno() if self.watch is not None else None
 
-    def watch_by_pid(self) -> bool:
-        """Its ``Process`` is done with (reaped and closed, its status lost
-        with the forkserver): watch its PID from now on. False if it has
-        ended already. A child Stop had signalled gets the signal again."""
+    def watch_by_pid(self, keep: BaseProcess | None = None) -> bool:
+        """Its ``Process`` is done with (its status lost with the
+        forkserver; ``keep`` is kept unclosed until :meth:`let_go`): watch
+        its PID from now on. False if it has ended already. A child Stop had
+        signalled gets the signal again."""
         self.process = None
+        self.kept = keep
         self.watch = watch_pid(self.pid, self.existed_at)
         if self.watch is None:
             return False
@@ -75,6 +80,13 @@ class NamedChild:
             self.watch.send(signal.SIGKILL)
             wait_for_exit(self.pid, 1.0)
             self.watch.close()
+        self.let_go()
+
+    def let_go(self) -> None:
+        """Close the Process kept for a child watched by PID (once it is gone)."""
+        if self.kept is not None:
+            self.kept.close()
+            self.kept = None
 
 
 __all__ = ["NamedChild"]

@@ -323,15 +323,17 @@ class NamedProcessRun(Run):
         lost = self._forkserver is not None and forkserver_lost_track(process.sentinel)
         process.join()
         code = process.exitcode
-        process.close()
         if lost:
             # The forkserver died: the 255 is multiprocessing's guess, the
-            # child may well be running. Watch it by PID from now on.
-            if child.watch_by_pid():
+            # child may well be running. Watch it by PID from now on, and keep
+            # its Process (unclosed): it holds the pipe whose far end the
+            # child watches for the app's death (workers.jobs.parent_watch).
+            if child.watch_by_pid(keep=process):
                 self.watched_pids |= {child.pid}
             else:
                 self._vanished(child)
             return
+        process.close()
         self._forget(child)
         self._emit(
             ending_for_exit(
@@ -355,6 +357,7 @@ class NamedProcessRun(Run):
         if child.watch is not None:
             child.watch.close()
             self.watched_pids -= {child.worker.pid}
+        child.let_go()
         self._forget(child)
         stop_signal = child.signalled if self.stop_handled else ""
         self._emit(

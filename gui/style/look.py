@@ -1,0 +1,98 @@
+"""Push buttons that look pressable when they are, and plainly not when they
+are disabled.
+
+On a projector, a disabled button drawn a shade lighter looks like any
+other: during a run, Start looked clickable. Here an enabled button has a
+fill and a solid outline; a disabled one has no fill (the window shows
+through) and a dashed outline. Its text stays at 7:1 against the window, so
+it can still be read: the difference is in kind, not in shade. Sizes come
+from the zoom, colours from the palette.
+
+The style sheet goes on each push button of the window (:class:`ButtonLook`),
+not on the whole application: an application-wide sheet made every widget
+polish through Qt's style-sheet style and cost about 30-45 ms of CPU before
+the window's first paint. A widget with a sheet of its own no longer takes
+its parent's font, so the buttons are given the zoomed font here too,
+unless their owner gives them one (Start and Stop are larger and bold).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from gui.style.theme import get_theme
+
+if TYPE_CHECKING:
+    from gui.style.theme import Theme
+
+#: Dynamic property: the font :class:`ButtonLook` last gave a button.
+_FONT_FROM_LOOK = "fontFromButtonLook"
+
+
+def button_style_sheet(theme: Theme) -> str:
+    """The push buttons' style sheet at ``theme``'s zoom and palette."""
+    p = theme.palette
+    # One outline width in every state, so a button never changes size.
+    border = max(2, round(theme.pen_width(1.5)))
+    radius = round(theme.pen_width(4))
+    pad_v = round(theme.pen_width(4))
+    pad_h = round(theme.pen_width(10))
+    return f"""
+QPushButton {{
+    color: {p.text};
+    background-color: {p.surface};
+    border: {border}px solid {p.muted_text};
+    border-radius: {radius}px;
+    padding: {pad_v}px {pad_h}px;
+}}
+QPushButton:hover {{ background-color: {p.separator_background}; }}
+QPushButton:pressed, QPushButton:checked {{
+    color: {p.highlight_text};
+    background-color: {p.highlight};
+}}
+QPushButton:focus {{ border-color: {p.highlight}; }}
+QPushButton:disabled {{
+    color: {p.muted_text};
+    background-color: transparent;
+    border: {border}px dashed {p.muted_text};
+}}
+"""
+
+
+class ButtonLook(QObject):
+    """Keeps every push button under ``root`` in :func:`button_style_sheet`'s
+    look and at the zoomed font; again on each theme change, and for buttons
+    made later when :meth:`apply` is called (the window calls it once loaded)."""
+
+    def __init__(self, root: QWidget, theme: Theme | None = None) -> None:
+        super().__init__(root)
+        self.setObjectName("buttonLook")
+        self._root = root
+        self._theme = theme if theme is not None else get_theme()
+        self._theme.changed.connect(self.apply)
+        loaded = getattr(root, "loaded", None)
+        if loaded is not None:
+            loaded.connect(self.apply)  # the buttons of what loads after the first paint
+        self.apply()
+
+    @staticmethod
+    def of(root: QWidget) -> ButtonLook | None:
+        """The ButtonLook of ``root``, if it has one."""
+        return root.findChild(ButtonLook, "buttonLook", Qt.FindChildOption.FindDirectChildrenOnly)
+
+    @Slot()
+    def apply(self) -> None:
+        sheet = button_style_sheet(self._theme)
+        font = self._theme.font()
+        for button in self._root.findChildren(QPushButton):
+            if button.styleSheet() != sheet:
+                button.setStyleSheet(sheet)
+            # Ours to zoom: a button without a font of its own, or with the
+            # one set here last time (its owner has not given it another since).
+            given = button.testAttribute(Qt.WidgetAttribute.WA_SetFont)
+            if not given or button.property(_FONT_FROM_LOOK) == button.font().toString():
+                button.setFont(font)
+                button.setProperty(_FONT_FROM_LOOK, font.toString())
