@@ -308,8 +308,18 @@ class CpuPlot(QWidget):
         """Show the time axis (off when a timeline just below shows it: one
         axis less to redraw every frame, and more height for the curves)."""
         self._time_labels = shown
-        self._plot_widget.getPlotItem().showAxis("bottom", shown)
+        item = self._plot_widget.getPlotItem()
+        item.showAxis("bottom", shown)
         self._apply_theme()
+
+    def _settle_layout(self) -> None:
+        """Lay the widget and the plot out now, not at the next event: who
+        shares out the window's height next (presentation mode, on a zoom
+        or when the timeline folds away) measures the plot as it will be."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self._plot_widget.getPlotItem().layout.activate()
 
     # -- theme ---------------------------------------------------------------
 
@@ -318,12 +328,9 @@ class CpuPlot(QWidget):
         th = self._theme
         p = th.palette
         self._plot_widget.setBackground(p.background)
-        shown = self._time_labels
-        labels = {
-            "left": self.tr("CPU %"),
-            "bottom": self.tr("time (min:s)") if shown else None,
-            "right": self.tr("child processes"),
-        }
+        # The time axis is untitled: "1:30" reads as a time, and the height
+        # is the curves' (as on the timeline's axis).
+        labels = {"left": self.tr("CPU %"), "bottom": None, "right": self.tr("child processes")}
         item = self._plot_widget.getPlotItem()
         style_axes(item, th, labels)
         left, right = side_widths(th)
@@ -343,6 +350,7 @@ class CpuPlot(QWidget):
         self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
+        self._settle_layout()
 
     def _legend_html(self) -> str:
         p = self._theme.palette

@@ -99,11 +99,23 @@ class TimeControls(QWidget):
         for label in self.legend.labels:
             layout.addWidget(label)
 
+        theme.changed.connect(self._apply_theme)
+        self._apply_theme()
         self.follow_button.clicked.connect(live.follow)
         self.pause_button.clicked.connect(live.pause)
         self.history_combo.activated.connect(self._on_history_chosen)
         live.following_changed.connect(self._show_following)
         self._show_following(live.following)
+
+    @Slot()
+    def _apply_theme(self) -> None:
+        self.setFont(self._theme.font())
+        self.legend.refresh()
+
+    def set_legend_shown(self, shown: bool) -> None:
+        """The bars' legend, shown while the timeline is."""
+        for label in self.legend.labels:
+            label.setVisible(shown)
 
     @Slot(bool)
     def _show_following(self, following: bool) -> None:

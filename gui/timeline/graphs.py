@@ -2,10 +2,13 @@
 link between the timeline's bars and the results table's rows.
 
 :class:`GraphsPanel` takes the CPU graph's place in the window (the
-placeholder's, after the first paint): the two graphs in a splitter (the
-timeline's controls bar between them), sharing the CPU graph's
-:class:`~gui.plots.live_range.LiveRange` and run marks, and the key of run
-numbers under both. The CPU graph leaves its time labels to the timeline.
+placeholder's, after the first paint): the two graphs in a splitter,
+sharing the CPU graph's :class:`~gui.plots.live_range.LiveRange` and run
+marks, and under both the controls (Follow live / Pause, history, the bars'
+legend) and the key of run numbers. The CPU graph leaves its time labels
+to the timeline, unless the timeline is folded away (presentation mode
+folds it, :meth:`GraphsPanel.folded_when_presenting`: no room at 1024x768
+beside its graph and table).
 
 :class:`SelectionLink`: clicking a bar selects its row in the table;
 selecting rows outlines their bars.
@@ -15,11 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Slot
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
 
 from gui.style.theme import Theme, get_theme
-from gui.timeline.controls import RunKeyLabel
+from gui.timeline.controls import RunKeyLabel, TimeControls
 from gui.timeline.timeline_plot import TimelinePlot
 
 if TYPE_CHECKING:
@@ -51,7 +54,12 @@ class GraphsPanel(QWidget):
         cpu_plot.set_time_labels_shown(False)  # the timeline's axis, just below, has them
         cpu_plot.marks.follow(store)
         self.timeline = TimelinePlot(store, cpu_plot.live, cpu_plot.marks, theme=theme)
+        # Follow live / Pause, the history and the bars' legend: here, not in
+        # the timeline, so they stay when the timeline is folded away.
+        self.controls = TimeControls(cpu_plot.live, theme, self)
         self.key = RunKeyLabel(cpu_plot.marks, cpu_plot.live, theme, self)
+        self._timeline_shown = True
+        self.timeline.installEventFilter(self)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("graphsSplitter")
@@ -65,9 +73,28 @@ class GraphsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.controls)
         layout.addWidget(self.key)
         theme.changed.connect(self.key.restyle)
         self.key.restyle()
+
+    def folded_when_presenting(self) -> list[QWidget]:
+        """What presentation mode folds away at a projector's size: the
+        timeline, its controls and the key (the badges' tooltips still say
+        what each run was; the graph shows the time itself)."""
+        return [self.timeline, self.controls, self.key]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        # The timeline folded away (presentation mode at a small screen): the
+        # CPU graph shows the time itself, and the bars' legend goes.
+        # (Hidden itself, that is: not with the window, when it is minimised.)
+        if watched is self.timeline and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            shown = not self.timeline.isHidden()
+            if shown != self._timeline_shown:
+                self._timeline_shown = shown
+                self.cpu_plot.set_time_labels_shown(not shown)
+                self.controls.set_legend_shown(shown)
+        return False
 
 
 class SelectionLink(QObject):

@@ -40,7 +40,6 @@ from gui.plots.time_axis import SessionTimeAxis, TimeGrid
 from gui.results.cells import worker_text
 from gui.style.theme import Theme, get_theme
 from gui.timeline.bars_item import BarsItem
-from gui.timeline.controls import TimeControls
 from gui.timeline.lane_range import LaneRange
 from gui.timeline.lanes import STATE_CODE, LaneLayout
 from gui.timeline.side_axes import LaneAxis, QueueAxis
@@ -85,7 +84,6 @@ class TimelinePlot(QWidget):
         self._waiting: list[tuple[int, int]] = []
         self._left_out = 0  # runs in view left out past MAX_JOBS_LAID_OUT
 
-        self.controls = TimeControls(live, self._theme, self)
         self._build_plot()
         self._hint = QLabel(self._plot_widget)
         self._hint.setObjectName("timelineHint")
@@ -100,7 +98,6 @@ class TimelinePlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.controls)
         layout.addWidget(self._plot_widget, 1)
 
         store.changed.connect(self._on_store_changed)
@@ -401,8 +398,6 @@ class TimelinePlot(QWidget):
         self._spans.restyle()
         self._bars.restyle()
         self._queue_axis.restyle()
-        self.controls.legend.refresh()
-        self.controls.setFont(th.font())
         self._hint.setFont(th.font(1.1))
         self._hint.setStyleSheet(f"color: {p.muted_text}; background: transparent;")
         self._apply_lane_range()

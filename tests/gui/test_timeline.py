@@ -169,7 +169,7 @@ def test_selection_links_bars_and_rows_both_ways(qtbot: QtBot, window: MainWindo
     window.findChild(QDoubleSpinBox, "sleepMinSpin").setValue(0.5)
     with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
         _click(window, "startProcessesButton")
-    timeline.controls.pause_button.click()  # hold still while we click
+    window.graphs.controls.pause_button.click()  # hold still while we click
     model, view = window.results_model, window.results_view
 
     # A click on the bar of process "2" selects its row.
@@ -324,8 +324,8 @@ def test_pause_freezes_the_view_and_follow_live_returns(qtbot: QtBot, window: Ma
     cpu.redraw()
     assert timeline.run_ids() == () and live.following
 
-    timeline.controls.pause_button.click()
-    assert not live.following and timeline.controls.pause_button.isChecked()
+    window.graphs.controls.pause_button.click()
+    assert not live.following and window.graphs.controls.pause_button.isChecked()
     frozen = live.x_range()
     qtbot.wait(300)  # the clock ticks on; the view does not move
     assert live.x_range() == frozen
@@ -340,14 +340,14 @@ def test_pause_freezes_the_view_and_follow_live_returns(qtbot: QtBot, window: Ma
     tl_range = timeline.plot_item().getViewBox().viewRange()[0]
     assert cpu_range == pytest.approx(tl_range)  # one time axis
 
-    timeline.controls.follow_button.click()
+    window.graphs.controls.follow_button.click()
     assert live.following
     low, high = live.x_range()
     assert high == pytest.approx(live.x_of(time.monotonic()), abs=1.0)
     assert high - low == pytest.approx(60.0)
     assert len(timeline.run_ids()) == 1 and timeline.lanes() == ["1", "2"]
 
-    combo = timeline.controls.history_combo
+    combo = window.graphs.controls.history_combo
     combo.setCurrentIndex(1)
     combo.activated.emit(1)
     low, high = live.x_range()
@@ -374,7 +374,7 @@ def test_zooming_one_graph_moves_the_other_and_pauses(qtbot: QtBot, window: Main
     after = cpu.live.x_range()
     assert after[1] - after[0] < before[1] - before[0]  # zoomed in, on both
     assert cpu.plot_item().getViewBox().viewRange()[0] == pytest.approx(list(after))
-    assert not cpu.live.following and timeline.controls.pause_button.isChecked()
+    assert not cpu.live.following and window.graphs.controls.pause_button.isChecked()
 
 
 def test_a_thousand_lanes_fit_scroll_and_zoom(window: MainWindow) -> None:
@@ -461,7 +461,7 @@ def test_both_time_axes_line_up_and_follow_the_zoom(qtbot: QtBot, window: MainWi
             )
             axis = timeline.plot_item().getAxis("bottom")
             assert axis.style["tickFont"].pointSizeF() == pytest.approx(theme.font_pt(0.9))
-            legend = timeline.controls.legend
+            legend = window.graphs.controls.legend
             assert legend.labels[0].font().pointSizeF() == pytest.approx(theme.font_pt(0.9))
         assert "running" in legend.text() and "failed" in legend.text()
         # The time axis picks fewer ticks as the view narrows in pixels: labels never crowd.
