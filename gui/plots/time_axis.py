@@ -99,7 +99,8 @@ class SessionTimeAxis(pg.AxisItem):
         return levels
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
-        return [clock_text(v, spacing) for v in values]
+        # Before the session began there is nothing to name: no "-0:50".
+        return [clock_text(v, spacing) if v >= 0 else "" for v in values]
 
 
 def _ticks(low: float, high: float, step: float) -> list[float]:
