@@ -126,6 +126,23 @@ def no_leaked_qthreads() -> Iterator[None]:
         pytest.fail(report, pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test's settings (gui/settings.py) in a folder of its own, never
+    the user's: XDG_CONFIG_HOME for anything the test starts, and QSettings'
+    own path, which Qt reads from the environment only once a process.
+    Qt is not imported for it: the engine's tests stay Qt-free."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        for format_ in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(format_, QSettings.Scope.UserScope, str(config))
+
+
 @pytest.fixture(scope="session")
 def demo_site() -> Iterator[DemoSite]:
     """One offline demo site on 127.0.0.1 for the whole session, always stopped.

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 import psutil
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -78,12 +78,7 @@ class CpuPlot(QWidget):
         self._legend.setWordWrap(True)  # at high zoom the legend wraps, never clips
         self._legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._legend.setContentsMargins(8, 2, 8, 4)
-        self._legend.setToolTip(
-            self.tr(
-                "Child processes: the processes this window started and that are still "
-                "alive, not counting multiprocessing's own forkserver and resource tracker."
-            )
-        )
+        self._legend.setToolTip(self._legend_tip())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -254,6 +249,14 @@ class CpuPlot(QWidget):
     def _curves(self) -> list[WindowCurve]:
         return [self._total_curve, *self._core_curves, self._children_curve]
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            # The axes' titles, "now" and the legend, in the new language.
+            set_fixed_ticks(self._plot_widget.getPlotItem(), self.tr("now"))
+            self._legend.setToolTip(self._legend_tip())
+            self._apply_theme()
+        super().changeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.redraw()
@@ -286,6 +289,12 @@ class CpuPlot(QWidget):
         self._markers.restyle()
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
+
+    def _legend_tip(self) -> str:
+        return self.tr(
+            "Child processes: the processes this window started and that are still "
+            "alive, not counting multiprocessing's own forkserver and resource tracker."
+        )
 
     def _legend_html(self) -> str:
         p = self._theme.palette

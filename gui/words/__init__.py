@@ -25,6 +25,7 @@ from __future__ import annotations
 from gui.words.base import (
     CONTEXT,
     MAX_SHOWN,
+    Words,
     retranslate,
     shown,
     shown_url,
@@ -65,6 +66,7 @@ from gui.words.runs import (
 __all__ = [
     "CONTEXT",
     "MAX_SHOWN",
+    "Words",
     "counts_text",
     "dropped_runs_notice",
     "executor_name",
