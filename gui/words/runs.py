@@ -84,15 +84,19 @@ def run_heading(run: RunRecord) -> str:
 def counts_text(counts: Mapping[JobState, int]) -> str:
     """ "11 done, 8 stopped, 81 never started": done always, the rest when not 0."""
     words = state_words()
+    # "11 done" in English, "완료 11" in Korean: the order is the language's.
+    count_state = Words.tr("{count} {state}")
     parts = []
     for state in (JobState.DONE, JobState.FAILED, JobState.KILLED, JobState.STOPPED):
         if state is JobState.DONE or counts.get(state, 0):
-            parts.append(f"{counts.get(state, 0)} {words[state]}")
+            parts.append(count_state.format(count=counts.get(state, 0), state=words[state]))
     if counts.get(JobState.CANCELLED, 0):
-        parts.append(f"{counts[JobState.CANCELLED]} {words[JobState.CANCELLED]}")
+        parts.append(
+            count_state.format(count=counts[JobState.CANCELLED], state=words[JobState.CANCELLED])
+        )
     for state in (JobState.PENDING, JobState.RUNNING):
         if counts.get(state, 0):
-            parts.append(f"{counts[state]} {words[state]}")
+            parts.append(count_state.format(count=counts[state], state=words[state]))
     return ", ".join(parts)
 
 
