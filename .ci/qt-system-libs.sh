@@ -73,8 +73,10 @@ has_hangul_font() {
     if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ko family 2>/dev/null)" ]; then
         return 0
     fi
-    ls /usr/share/fonts/truetype/nanum/*.ttf /usr/share/fonts/opentype/noto/NotoSansCJK* \
-        >/dev/null 2>&1
+    for font in /usr/share/fonts/truetype/nanum/*.ttf /usr/share/fonts/opentype/noto/NotoSansCJK*; do
+        [ -e "$font" ] && return 0
+    done
+    return 1
 }
 
 # Prints the packages whose soname is not in the linker cache, space-separated
