@@ -310,10 +310,14 @@ class CpuPlot(QWidget):
         # Numbered from 1, as the operating system's task manager counts them.
         # The number in the text colour (7:1), its colour in the square beside it.
         cores = " ".join(f"{swatch(p.core_color(k), '■')}{k + 1}" for k in range(self._cores))
+        # Translated outside the f-strings: lupdate does not look inside them.
+        total = words(self.tr("Total (all cores)"))
+        cores_word = words(self.tr("Cores:"))
+        children = words(self.tr("Child processes (right axis)"))
         parts = [
-            f"{swatch(p.cpu_total, '━━')}&nbsp;{words(self.tr('Total (all cores)'))}",
-            f"{words(self.tr('Cores:'))}&nbsp;{cores}",
-            f"{swatch(p.children, '■')}&nbsp;{words(self.tr('Child processes (right axis)'))}",
+            f"{swatch(p.cpu_total, '━━')}&nbsp;{total}",
+            f"{cores_word}&nbsp;{cores}",
+            f"{swatch(p.children, '■')}&nbsp;{children}",
         ]
         sep = "&nbsp;&nbsp;&nbsp; "
         return f'<span style="color:{p.text}">{sep.join(parts)}</span>'

@@ -184,6 +184,18 @@ Save it as a .py file and run it.</source>
         <source>Child processes: the processes this window started and that are still alive, not counting multiprocessing&apos;s own forkserver and resource tracker.</source>
         <translation>자식 프로세스: 이 창이 시작해서 아직 살아 있는 프로세스입니다. multiprocessing 자체의 forkserver와 resource tracker는 세지 않습니다.</translation>
     </message>
+    <message>
+        <source>Total (all cores)</source>
+        <translation>합계(모든 코어)</translation>
+    </message>
+    <message>
+        <source>Cores:</source>
+        <translation>코어:</translation>
+    </message>
+    <message>
+        <source>Child processes (right axis)</source>
+        <translation>자식 프로세스(오른쪽 축)</translation>
+    </message>
 </context>
 <context>
     <name>HelpOverlay</name>
@@ -1331,7 +1343,7 @@ Stop cannot end a thread: a page already loading finishes first.</source>
     </message>
     <message>
         <source>{run} finished in {elapsed} s: {counts}</source>
-        <translation>{run}, {elapsed}초 만에 완료: {counts}</translation>
+        <translation>{run}, {elapsed}초 만에 끝남: {counts}</translation>
     </message>
     <message>
         <source>{run}: Stop: ending {n} running, the rest will not start</source>

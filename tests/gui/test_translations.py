@@ -136,7 +136,14 @@ def test_every_translated_string_is_written_so_lupdate_finds_it() -> None:
     ``QT_TRANSLATE_NOOP``; any other spelling is never translated."""
     problems = []
     for path in sorted(GUI.rglob("*.py")):
-        for call in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fstring in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+            for call in _calls(fstring):
+                name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+                if name in ("tr", "translate"):
+                    where = f"{path.relative_to(ROOT)}:{call.lineno}"
+                    problems.append(f"{where}: lupdate does not look inside f-strings")
+        for call in _calls(tree):
             func, args = call.func, call.args
             where = f"{path.relative_to(ROOT)}:{call.lineno}"
             first = args[0] if args else None
