@@ -61,6 +61,9 @@ def main(t_start: float, argv: list[str]) -> int:
             window.cpu_plot.findChild(pg.PlotWidget).viewport().installEventFilter(graph_paint)
 
         window.loaded.connect(watch_graph)
+        from gui.i18n import translations
+
+        out["language"] = translations().language
         if launch:
             window.installEventFilter(window_paint)
         show_main_window(app, window, size)
