@@ -145,9 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--executor",
         choices=executor_names(),
         default=DEFAULT_EXECUTOR,
-        help=f"which executor runs the jobs: process (a ProcessPoolExecutor, as the lesson) "
-        f"or thread (a ThreadPoolExecutor in this process) (default: {DEFAULT_EXECUTOR})",
+        help=f"which executor runs the jobs: process (a ProcessPoolExecutor, as the lesson), "
+        f"thread (a ThreadPoolExecutor in this process) or dask (a Dask cluster; "
+        f"pip install .[cluster]) (default: {DEFAULT_EXECUTOR})",
     )
+    _add_cluster_options(pool)
     _add_start_method(pool)
     pool.add_argument("--json", action="store_true", help="print one JSON object per event")
     _add_export_options(pool)
@@ -169,6 +171,39 @@ def _add_start_method(parser: argparse.ArgumentParser) -> None:
         choices=available_start_methods(),
         default=None,
         help=f"how child processes are started (default here: {default_start_method()})",
+    )
+
+
+def _add_cluster_options(parser: argparse.ArgumentParser) -> None:
+    """--executor dask's own options; given with another executor, they are refused."""
+    cluster = parser.add_argument_group("with --executor dask")
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="the Dask scheduler to use, e.g. tcp://host:8786, or local: start a cluster "
+        "of worker processes on this machine (default: local)",
+    )
+    cluster.add_argument(
+        "--dask-workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes of a local cluster, one thread each (default: 2)",
+    )
+    cluster.add_argument(
+        "--dashboard",
+        action="store_const",
+        const=True,
+        default=None,
+        help="serve Dask's dashboard and print its link",
+    )
+    cluster.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="give up reaching the scheduler after S seconds (default: 10)",
     )
 
 

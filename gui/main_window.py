@@ -54,6 +54,7 @@ from workers.start_methods import warm_up
 if TYPE_CHECKING:
     from gui.compare.code_view import CodePanel
     from gui.compare.runs_panel import CompareRunsPanel
+    from gui.inspector.view import ProcessInspector
     from gui.panels.feedback import ErrorLabel, StateCountsLabel
     from gui.panels.log_view import LogView
     from gui.panels.named_panel import NamedPanel
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.demo_site: DemoSite | None = None
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
+        self.process_inspector: ProcessInspector | None = None  # the "Processes" tab
 
         self.store = SessionStore(self)
         setup_ui(self)
@@ -182,11 +184,15 @@ class MainWindow(QMainWindow):
         self.cpu_plot.attach(self.cpu_sampler)
         self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
         self.cpu_sampler.start()
+        from gui.inspector import install_inspector
+
+        self.process_inspector = install_inspector(self)
 
         # The run classes, so the first Start does not wait for their imports.
         import workers.runs.named_run
         import workers.runs.pool_run  # noqa: F401
 
+        self.pool_panel.check_executors()  # greys out those not installed
         self._warm_up_once()
         self.loaded.emit()
 
@@ -309,6 +315,8 @@ class MainWindow(QMainWindow):
         # 2. The sampler's thread next: nothing needs the graph any more.
         if self.cpu_sampler is not None:
             self.cpu_sampler.stop()
+        if self.process_inspector is not None:
+            self.process_inspector.stop()
         # 3. Last, the demo site: a pool run may have been reading from it.
         if self.demo_site is not None:
             self.demo_site.stop()

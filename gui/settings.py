@@ -5,7 +5,8 @@ Kept in one INI file, ``$XDG_CONFIG_HOME/Process Lab/Process Lab.ini``
 :mod:`gui.app`): the window's geometry and its splitters, the zoom, the
 theme, the language, the pool's URL list, and both experiments' options
 (process count, sleep range, work, start method, run as; workers, executor,
-timeouts, certificate checks; *Keep earlier runs*).
+timeouts, certificate checks, a Dask cluster's address, workers and
+dashboard; *Keep earlier runs*).
 
 Every key lives under ``v1/``: a later version that changes what a key means
 gives it a new prefix instead of misreading an old file. Every value read
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
 from gui import i18n
 from gui.app import APPLICATION_NAME, ORGANIZATION_NAME
@@ -63,7 +64,9 @@ FOLLOW_SYSTEM = "system"
 #: Stands for the demo site's address in the kept URL list.
 DEMO_SITE = "{demo}"
 
-Control = QSpinBox | QDoubleSpinBox | QComboBox | QCheckBox
+Control = QSpinBox | QDoubleSpinBox | QComboBox | QCheckBox | QLineEdit
+#: The longest text a line edit takes back from the file.
+MAX_TEXT = 500
 
 
 def open_qsettings() -> QSettings:
@@ -248,6 +251,8 @@ def apply_app_settings(theme: Theme, zoom_given: bool) -> SettingsFile:
 
 
 def _value(control: Control) -> object:
+    if isinstance(control, QLineEdit):
+        return control.text()
     if isinstance(control, QComboBox):
         return control.currentData()
     if isinstance(control, QCheckBox):
@@ -257,6 +262,8 @@ def _value(control: Control) -> object:
 
 def _parse_for(control: Control) -> Callable[[object], object | None]:
     """What a value read for ``control`` must be: in its range, among its items."""
+    if isinstance(control, QLineEdit):
+        return lambda raw: raw if isinstance(raw, str) and len(raw) <= MAX_TEXT else None
     if isinstance(control, QComboBox):
         choices = {str(control.itemData(i)) for i in range(control.count())}
         return lambda raw: raw if isinstance(raw, str) and raw in choices else None
@@ -273,7 +280,9 @@ def _parse_for(control: Control) -> Callable[[object], object | None]:
 
 
 def _set(control: Control, value: object) -> None:
-    if isinstance(control, QComboBox):
+    if isinstance(control, QLineEdit):
+        control.setText(" ".join(str(value).split()))  # one line, as typed
+    elif isinstance(control, QComboBox):
         control.setCurrentIndex(max(0, control.findData(value)))
     elif isinstance(control, QCheckBox):
         control.setChecked(bool(value))
@@ -303,6 +312,9 @@ class WindowSettings(QObject):
             "pool/as_completed": pool.as_completed_check,
             "pool/as_completed_timeout": pool.as_completed_spin,
             "pool/verify_tls": pool.verify_tls_check,
+            "pool/dask_scheduler": pool.cluster_row.scheduler_edit,
+            "pool/dask_workers": pool.cluster_row.workers_spin,
+            "pool/dask_dashboard": pool.cluster_row.dashboard_check,
             "results/keep_runs": window.run_controls.keep_runs_check,
         }
         # What each control says before anything is read: Reset goes back here.

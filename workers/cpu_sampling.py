@@ -1,7 +1,9 @@
 """Reading the machine's CPU load and counting this program's children (no Qt).
 
-The live CPU plot needs, a few times a second, the load of every core and
-how many processes this program has started; the command line uses the same
+The live CPU plot needs, a few times a second, the load of every core, how
+many processes this program has started and how much CPU those children
+use together (so their spike is told apart from other programs' load);
+the command line uses the same
 reader for its end-of-run peak. :class:`CpuReader` turns successive psutil
 readings into :class:`CpuSample` values; who calls it, and on which thread,
 is the caller's business (the window samples on a worker QThread,
@@ -41,6 +43,9 @@ class CpuSample:
     total: float  # whole-machine CPU use, 0-100 % (100 = every core busy)
     per_core: tuple[float, ...]  # each logical core's use, 0-100 %, in psutil's order
     children: int  # live descendant processes, minus multiprocessing's helpers
+    #: what all descendants used since the last sample, 0-100 % of the whole
+    #: machine (same scale as ``total``), so their share of a spike shows
+    children_cpu: float = 0.0
 
 
 def _busy_and_total(times: Any) -> tuple[float, float]:
@@ -61,24 +66,33 @@ def _percent(before: tuple[float, float], after: tuple[float, float]) -> float:
     return min(100.0, max(0.0, 100.0 * busy / total))
 
 
+def _children_psutil(process: psutil.Process) -> tuple[int, dict[int, float]]:
+    """(live descendants, CPU seconds each descendant has used), via psutil."""
+    try:
+        children = process.children(recursive=True)
+    except psutil.Error:
+        return 0, {}
+    alive = 0
+    cpu: dict[int, float] = {}
+    for child in children:
+        try:
+            with child.oneshot():
+                if child.status() != psutil.STATUS_ZOMBIE:
+                    alive += 1
+                times = child.cpu_times()
+            cpu[child.pid] = times.user + times.system
+        except psutil.Error:
+            pass  # it exited between the listing and the look
+    return alive, cpu
+
+
 def count_live_children(process: psutil.Process) -> int:
     """Live descendants of ``process``; zombies (exited, not yet joined) do not count.
 
     Processes come and go during the scan, so each lookup may fail; those
     are simply not counted.
     """
-    try:
-        children = process.children(recursive=True)
-    except psutil.Error:
-        return 0
-    alive = 0
-    for child in children:
-        try:
-            if child.status() != psutil.STATUS_ZOMBIE:
-                alive += 1
-        except psutil.Error:
-            pass  # it exited between the listing and the look
-    return alive
+    return _children_psutil(process)[0]
 
 
 def proc_children_supported(pid: int) -> bool:
@@ -86,16 +100,24 @@ def proc_children_supported(pid: int) -> bool:
     return os.path.exists(f"/proc/{pid}/task/{pid}/children")
 
 
-def count_live_children_proc(pid: int) -> int:
-    """``count_live_children`` for Linux, reading only our own part of /proc.
+#: Clock ticks per second, the unit of /proc/<pid>/stat's CPU times.
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def read_children_proc(pid: int) -> tuple[int, dict[int, float]]:
+    """(live descendants, CPU seconds each descendant has used) for Linux,
+    reading only our own part of /proc.
 
     psutil finds children by reading every process's /proc entry, ~1-2 ms
     with a few hundred processes on the machine, four times a second, even
     when we have no children. The kernel's per-thread ``children`` lists
     cost nothing when there are none. (The kernel warns they may miss a
     process created or ended during the read; the next sample catches it.)
+    The CPU times come from the same ``stat`` read as the state, so the
+    children's CPU line of the graph costs nothing more.
     """
     alive = 0
+    cpu: dict[int, float] = {}
     stack = [pid]
     while stack:
         parent = stack.pop()
@@ -115,13 +137,38 @@ def count_live_children_proc(pid: int) -> int:
                 stack.append(int(kid))
                 try:
                     with open(b"/proc/%s/stat" % kid, "rb") as f:
-                        # "pid (name) S ...": the state follows the last ")"
-                        state = f.read().rpartition(b")")[2].split()[:1]
+                        # "pid (name) S ...": the fields follow the last ")",
+                        # the state first; utime and stime are the 12th and 13th.
+                        fields = f.read().rpartition(b")")[2].split()
                 except OSError:
                     continue
-                if state and state[0] not in (b"Z", b"X"):  # zombie, dead
+                if not fields:
+                    continue
+                if fields[0] not in (b"Z", b"X"):  # zombie, dead
                     alive += 1
-    return alive
+                if len(fields) > 12:
+                    cpu[int(kid)] = (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    return alive, cpu
+
+
+def count_live_children_proc(pid: int) -> int:
+    """``count_live_children`` for Linux, from :func:`read_children_proc`."""
+    return read_children_proc(pid)[0]
+
+
+def children_cpu_percent(
+    before: dict[int, float], after: dict[int, float], seconds: float, cores: int
+) -> float:
+    """The children's CPU use between two readings, in % of the whole machine
+    (100 = every core busy), from each child's CPU seconds (pid -> seconds).
+
+    A child new since ``before`` counts all it used (it started in between);
+    one gone since then is lost (its last slice is small beside a burst).
+    """
+    if seconds <= 0 or cores <= 0:
+        return 0.0
+    used = sum(max(0.0, spent - before.get(pid, 0.0)) for pid, spent in after.items())
+    return min(100.0, max(0.0, 100.0 * used / (seconds * cores)))
 
 
 class CpuReader:
@@ -134,22 +181,29 @@ class CpuReader:
         self._process = psutil.Process(pid)
         self._use_proc = proc_children_supported(self._process.pid)
         self._previous: list[tuple[float, float]] | None = None
+        self._children_cpu: dict[int, float] = {}  # pid -> CPU seconds, last reading
+        self._children_at: float | None = None  # when that reading was taken
 
     def count_children(self) -> int:
+        return self._read_children()[0]
+
+    def _read_children(self) -> tuple[int, dict[int, float]]:
         if self._use_proc:
-            count = count_live_children_proc(self._process.pid)
+            count, cpu = read_children_proc(self._process.pid)
         else:
-            count = count_live_children(self._process)
+            count, cpu = _children_psutil(self._process)
         # multiprocessing's forkserver and resource tracker are not the lesson's.
         helpers = sum(psutil.pid_exists(pid) for pid in multiprocessing_helper_pids())
-        return max(0, count - helpers)
+        return max(0, count - helpers), cpu
 
     def read(self) -> CpuSample | None:
         t_mono = time.monotonic()
         per_core_times = psutil.cpu_times(percpu=True)
         current = [_busy_and_total(times) for times in per_core_times]
         previous, self._previous = self._previous, current
-        children = self.count_children()
+        children, children_times = self._read_children()
+        before, before_at = self._children_cpu, self._children_at
+        self._children_cpu, self._children_at = children_times, t_mono
         if previous is None or len(previous) != len(current):
             return None  # priming call (or a core went offline): no baseline yet
         per_core = tuple(_percent(b, a) for b, a in zip(previous, current, strict=True))
@@ -157,7 +211,15 @@ class CpuReader:
         busy = sum(max(0.0, a[0] - b[0]) for b, a in zip(previous, current, strict=True))
         total = sum(a[1] - b[1] for b, a in zip(previous, current, strict=True))
         total_pct = min(100.0, max(0.0, 100.0 * busy / total)) if total > 0 else 0.0
-        return CpuSample(t_mono=t_mono, total=total_pct, per_core=per_core, children=children)
+        elapsed = t_mono - before_at if before_at is not None else 0.0
+        children_pct = children_cpu_percent(before, children_times, elapsed, len(current))
+        return CpuSample(
+            t_mono=t_mono,
+            total=total_pct,
+            per_core=per_core,
+            children=children,
+            children_cpu=children_pct,
+        )
 
 
 class BackgroundSampler:

@@ -54,6 +54,13 @@ class FailureKind(str, Enum):
     WORKER_DIED = "worker_died"  # exit_code, pid: the pool worker holding it exited
     POOL_BROKE_AGAIN = "pool_broke_again"  # (none): retried once, broke again
     LOST = "lost"  # pid: the process vanished and no exit status could be read
+    # -- a cluster of workers (an executor such as Dask's) ---------------------
+    #: host: the scheduler's address, limit: the seconds waited, message: the last error
+    SCHEDULER_UNREACHABLE = "scheduler_unreachable"
+    CLUSTER_FAILED = "cluster_failed"  # exc_type, message: the cluster would not start
+    #: host: the worker's address, pid: its process (None if unknown); it held the job
+    CLUSTER_WORKER_DIED = "cluster_worker_died"
+    NO_CLUSTER_WORKERS = "no_cluster_workers"  # host: the scheduler's address
     # -- not failures, but not done either ---------------------------------
     KILLED = "killed"  # signal, pid: killed by a signal nobody in the app sent
     STOPPED = "stopped"  # signal (or "" where nothing can be killed): ended by Stop

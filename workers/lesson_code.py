@@ -126,9 +126,13 @@ def named_script(options: NamedOptions) -> str:
 def pool_script(options: PoolOptions) -> str:
     """The pool experiment as a script (see the module docstring)."""
     method = options.start_method or default_start_method()
-    made = get_executor(options.executor).script(options.workers, method)
+    settings = dict(options.executor_settings)
+    made = get_executor(options.executor).script(options.workers, method, settings)
     what, executor = made.what, made.make
-    imports = ["import concurrent.futures", *made.imports]
+    # The executor's "from" imports (Dask's: a package of its own) go last,
+    # after the standard library's, as a group of their own.
+    imports = ["import concurrent.futures", *(i for i in made.imports if i.startswith("import "))]
+    packages = [i for i in made.imports if not i.startswith("import ")]
     if not options.verify_tls:
         imports.append("import ssl")
     imports += ["import urllib.error", "import urllib.request"]
@@ -136,6 +140,8 @@ def pool_script(options: PoolOptions) -> str:
     pages = "1 page" if len(options.urls) == 1 else f"{len(options.urls)} pages"
     out = [f"# Process Lab, process pool: {pages} fetched by\n# {what}.\n"]
     out.append("\n".join(imports) + "\n\n")
+    if packages:
+        out.append("\n".join(packages) + "\n\n")
     out.append("URLS = [\n")
     out.extend(f"{_INDENT}{url!r},\n" for url in options.urls)
     out.append("]\n")
@@ -161,6 +167,15 @@ def pool_script(options: PoolOptions) -> str:
             "The error holds the open connection, which cannot be pickled:",
             "send its words back instead.",
         ]
+    words = 'f"HTTP {exc.code} {exc.reason}"'
+    if made.sends_error_context:
+        why_words = [
+            "The error holds the open connection, which cannot be pickled, not even",
+            "as the context of another error: keep its words, raise them outside.",
+        ]
+        raising = f"{_INDENT * 2}words = {words}\n{_INDENT}raise RuntimeError(words)\n"
+    else:
+        raising = f"{_INDENT * 2}raise RuntimeError({words}) from None\n"
     out.append(
         "\n\ndef load_url(url, timeout):\n"
         f"{_INDENT}# {why_size}\n"
@@ -169,7 +184,7 @@ def pool_script(options: PoolOptions) -> str:
         f"{_INDENT * 3}return len(conn.read())\n"
         f"{_INDENT}except urllib.error.HTTPError as exc:\n"
         + "".join(f"{_INDENT * 2}# {line}\n" for line in why_words)
-        + f'{_INDENT * 2}raise RuntimeError(f"HTTP {{exc.code}} {{exc.reason}}") from None\n'
+        + raising
     )
     timeout = _number(options.timeout)
     loop = (

@@ -54,6 +54,12 @@ class OptionsProblem(str, Enum):
     BAD_START_METHOD = "bad_start_method"  # method, choices
     BAD_EXECUTOR = "bad_executor"  # executor, choices
     BAD_RUN_AS = "bad_run_as"  # run_as, choices
+    #: executor, package: what to install, extra: the pip extra that installs it
+    EXECUTOR_NOT_INSTALLED = "executor_not_installed"
+    BAD_EXECUTOR_SETTING = "bad_executor_setting"  # executor, setting: one it does not take
+    BAD_SCHEDULER = "bad_scheduler"  # scheduler: as given ("local" or tcp://host:port)
+    BAD_CLUSTER_SIZE = "bad_cluster_size"  # workers, low, high
+    BAD_CONNECT_TIMEOUT = "bad_connect_timeout"  # timeout
 
 
 class OptionsError(ValueError):
@@ -131,6 +137,15 @@ class PoolOptions:
     start_method: str | None = None  # for executors of processes; None: the default
     #: Which executor runs the jobs: a name from workers.executors.executor_names().
     executor: str = DEFAULT_EXECUTOR
+    #: The executor's own settings as (name, plain value) pairs, e.g. a Dask
+    #: cluster's (("scheduler", "local"), ("workers", 2)); the executor's
+    #: plug-in checks them (``ExecutorPlugin.check_settings``) and says which
+    #: it takes. Empty: its defaults.
+    executor_settings: tuple[tuple[str, object], ...] = ()
+
+    def setting(self, name: str, default: object = None) -> object:
+        """One of the executor's own settings, ``default`` if not given."""
+        return dict(self.executor_settings).get(name, default)
 
     def validate(self) -> PoolOptions:
         problem = OptionsProblem
@@ -149,14 +164,28 @@ class PoolOptions:
         if self.max_bytes < 1:
             raise OptionsError(problem.BAD_MAX_BYTES, max_bytes=self.max_bytes)
         # Only here: the registry is not needed to import this module.
-        from workers.executors import executor_names
+        from workers.executors import executor_names, get_executor
 
         if self.executor not in executor_names():
             raise OptionsError(
                 problem.BAD_EXECUTOR, executor=self.executor, choices=tuple(executor_names())
             )
+        if (missing := unavailable_error(self.executor)) is not None:
+            raise missing
+        get_executor(self.executor).check_settings(dict(self.executor_settings))
         check_start_method(self.start_method)
         return self
+
+
+def unavailable_error(executor: str) -> OptionsError | None:
+    """Why ``executor`` cannot run here (its optional packages are not
+    installed), or None. Cheap: nothing heavy is imported to find out."""
+    from workers.executors import get_executor
+
+    missing = get_executor(executor).unavailable()
+    if missing is None:
+        return None
+    return OptionsError(OptionsProblem.EXECUTOR_NOT_INSTALLED, executor=executor, **missing)
 
 
 def check_start_method(method: str | None) -> None:

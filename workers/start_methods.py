@@ -25,6 +25,7 @@ from multiprocessing.context import BaseContext
 
 from workers.jobs.named_job import lower_priority
 from workers.jobs.parent_watch import tie_fork_children
+from workers.jobs.proc_title import preload as preload_titles
 
 
 def available_start_methods() -> list[str]:
@@ -54,6 +55,7 @@ def context_for(method: str | None) -> BaseContext:
     ctx = multiprocessing.get_context(name)
     if name == "fork":
         tie_fork_children()  # before the first fork: see workers.jobs.parent_watch
+        preload_titles()  # forked children inherit it: see workers.jobs.proc_title
     if name == "forkserver":
         # Children forked from the server then already have the job code
         # imported, instead of importing it once per child. popen_forkserver:
@@ -66,6 +68,7 @@ def context_for(method: str | None) -> BaseContext:
                 "multiprocessing.popen_forkserver",
                 "workers.jobs.named_job",
                 "workers.jobs.pool_job",
+                "workers.jobs.title_preload",  # setproctitle's C part, if installed
             ]
         )
     return ctx

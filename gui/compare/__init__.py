@@ -75,6 +75,7 @@ def _make_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
         pool.as_completed_check.toggled,
         pool.as_completed_spin.valueChanged,
         pool.verify_tls_check.toggled,
+        pool.cluster_changed,
         pool.start_button.clicked,
         # Connected only now, once loading has put the demo site's pages in
         # the list: that was not the teacher changing the pool.

@@ -110,7 +110,12 @@ class LogView(QPlainTextEdit):
         experiment = run.experiment
         named = experiment is Experiment.NAMED
         if isinstance(event, RunStarted):
-            return [words.run_heading(run), *lesson_lines(event, experiment)]
+            dashboard = words.dashboard_line(run)  # a Dask cluster asked to show it
+            return [
+                words.run_heading(run),
+                *([dashboard] if dashboard else []),
+                *lesson_lines(event, experiment),
+            ]
         if isinstance(event, JobDone):
             return lesson_lines(event, experiment)
         if isinstance(event, JobCancelled):

@@ -1,11 +1,12 @@
 """The controls of the lesson's second experiment: fetch pages in a
-``ProcessPoolExecutor`` (or, to compare, a ``ThreadPoolExecutor``)."""
+``ProcessPoolExecutor`` (or, to compare, a ``ThreadPoolExecutor`` or a Dask
+cluster)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from gui import words
+from gui.panels.cluster_row import ClusterRow
 from gui.panels.url_list import LESSON_URLS, UrlListEditor
 from gui.style.theme import get_theme
 from workers.executors import DEFAULT_EXECUTOR, executor_names
-from workers.options import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS, PoolOptions
+from workers.options import (
+    DEFAULT_FETCH_TIMEOUT_S,
+    MAX_POOL_WORKERS,
+    PoolOptions,
+    unavailable_error,
+)
 from workers.urls import urls_from_lines
 
 MAX_TIMEOUT_S = 600.0
@@ -35,6 +42,9 @@ DEFAULT_AS_COMPLETED_TIMEOUT_S = 1.0  # the lesson's suggestion: as_completed(ti
 
 class PoolPanel(QGroupBox):
     """The pages to fetch, the pool size, the timeouts and certificate checks."""
+
+    #: A Dask cluster's own settings changed (its address, size, dashboard).
+    cluster_changed = Signal()
 
     def __init__(self, default_urls: Sequence[str] = LESSON_URLS, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,11 +59,15 @@ class PoolPanel(QGroupBox):
         self.max_workers_spin.setRange(1, MAX_POOL_WORKERS)
         self.max_workers_spin.setValue(5)
 
-        self.executor_combo = QComboBox(self)
+        self.executor_combo = _ExecutorCombo(self.check_executors, self)
         self.executor_combo.setObjectName("executorCombo")
         for name in executor_names():  # the registry lists them without importing them
             self.executor_combo.addItem(name, name)  # its words: retranslate_ui
+        self._executors_checked = False
         self.executor_combo.setCurrentIndex(max(0, self.executor_combo.findData(DEFAULT_EXECUTOR)))
+        # Dask's own settings, in a row shown only while it is chosen.
+        self.cluster_row = ClusterRow(self)
+        self.cluster_row.changed.connect(self.cluster_changed)
         self.executor_combo.currentIndexChanged.connect(self._on_executor_combo_changed)
         workers_row = QHBoxLayout()
         workers_row.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +113,7 @@ class PoolPanel(QGroupBox):
         self._workers_label = QLabel(self)
         self._timeout_label = QLabel(self)
         form.addRow(self._workers_label, workers_row)
+        form.addRow(self.cluster_row.label, self.cluster_row)
         form.addRow(self._timeout_label, self.timeout_spin)
         form.addRow(as_completed_row)
         form.addRow(self.verify_tls_check)
@@ -129,6 +144,9 @@ class PoolPanel(QGroupBox):
             name = str(combo.itemData(index))
             combo.setItemText(index, words.executor_name(name))
             combo.setItemData(index, words.executor_tip(name), Qt.ItemDataRole.ToolTipRole)
+        if self._executors_checked:  # the unavailable ones say why again, in these words
+            self._executors_checked = False
+            self.check_executors()
         self._on_executor_combo_changed()
         for spin in (self.timeout_spin, self.as_completed_spin):
             spin.setSuffix(self.tr(" s"))
@@ -180,13 +198,41 @@ class PoolPanel(QGroupBox):
             ),
             verify_tls=self.verify_tls_check.isChecked(),
             executor=self.executor(),
+            executor_settings=(
+                self.cluster_row.settings() if self.cluster_row.takes(self.executor()) else ()
+            ),
         )
+
+    def check_executors(self) -> None:
+        """Grey out the executors that cannot run here (an optional extra not
+        installed), saying how to install them. Once; when the window has
+        loaded or the list first opens: finding out imports each plug-in,
+        which the first paint does without."""
+        if self._executors_checked:
+            return
+        self._executors_checked = True
+        combo = self.executor_combo
+        for index in range(combo.count()):
+            missing = unavailable_error(str(combo.itemData(index)))
+            if missing is None:
+                continue
+            combo.model().item(index).setEnabled(False)  # type: ignore[attr-defined]
+            reason = words.options_error_text(missing)
+            combo.setItemData(index, reason, Qt.ItemDataRole.ToolTipRole)
+            if index == combo.currentIndex():  # chosen before it was known: the default
+                combo.setCurrentIndex(max(0, combo.findData(DEFAULT_EXECUTOR)))
+        self._on_executor_combo_changed()
 
     @Slot()
     def _on_executor_combo_changed(self) -> None:
         # The closed combo shows the chosen executor's tooltip (threads cannot be stopped).
         tip = self.executor_combo.currentData(Qt.ItemDataRole.ToolTipRole)
         self.executor_combo.setToolTip(str(tip or ""))
+        cluster = self.cluster_row.takes(self.executor())
+        self.cluster_row.setVisible(cluster)
+        self.cluster_row.label.setVisible(cluster)
+        # A cluster has its own workers (the row below): the pool size is not used.
+        self.max_workers_spin.setEnabled(not cluster)
 
     def _on_verify_tls_check_toggled(self, checked: bool) -> None:
         self.tls_warning_label.setVisible(not checked)
@@ -200,3 +246,16 @@ class PoolPanel(QGroupBox):
         self.tls_warning_label.setStyleSheet(f"color: {warning};")
         # A label with a style sheet of its own does not take the panel's font.
         self.tls_warning_label.setFont(theme.font())
+
+
+class _ExecutorCombo(QComboBox):
+    """The executor list, which checks which executors can run here before
+    it first opens (see :meth:`PoolPanel.check_executors`)."""
+
+    def __init__(self, before_popup: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._before_popup = before_popup
+
+    def showPopup(self) -> None:
+        self._before_popup()
+        super().showPopup()

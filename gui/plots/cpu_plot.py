@@ -137,6 +137,10 @@ class CpuPlot(QWidget):
         self._core_curves = [window_curve() for _ in range(self._cores)]
         for c in self._core_curves:
             item.addItem(c)
+        # The children's own CPU, on the CPU axis: the lesson's part of a spike.
+        self._children_cpu_curve = window_curve()
+        self._children_cpu_curve.setZValue(5)
+        item.addItem(self._children_cpu_curve)
         self._total_curve = window_curve()
         self._total_curve.setZValue(10)
         item.addItem(self._total_curve)
@@ -198,6 +202,13 @@ class CpuPlot(QWidget):
             return np.empty(0), np.empty(0)
         return np.array(x) + self._total_curve.pos().x(), np.array(y)
 
+    def displayed_children_cpu(self) -> tuple[np.ndarray, np.ndarray]:
+        """What the children's CPU curve shows after the last redraw: (seconds from now, %)."""
+        x, y = self._children_cpu_curve.getData()
+        if x is None or y is None or not self._children_cpu_curve.isVisible():
+            return np.empty(0), np.empty(0)
+        return np.array(x) + self._children_cpu_curve.pos().x(), np.array(y)
+
     def total_pen_width(self) -> float:
         """Width in pixels of the total curve's pen (follows zoom)."""
         return self._total_curve.opts["pen"].widthF()
@@ -234,6 +245,11 @@ class CpuPlot(QWidget):
             curve.setData(x, ring.per_core[k, start:end])
         children = ring.children[start:end]
         self._children_curve.setData(x, children)
+        children_cpu = ring.children_cpu[start:end]
+        self._children_cpu_curve.setData(x, children_cpu)
+        any_cpu = bool(children_cpu.any())  # idle: nothing to paint along the bottom
+        if any_cpu != self._children_cpu_curve.isVisible():
+            self._children_cpu_curve.setVisible(any_cpu)
         # With no children at all (the idle case) the band is an empty fill
         # along the bottom: skip painting it.
         any_children = bool(children.any())
@@ -247,7 +263,12 @@ class CpuPlot(QWidget):
         self._markers.place(now)
 
     def _curves(self) -> list[WindowCurve]:
-        return [self._total_curve, *self._core_curves, self._children_curve]
+        return [
+            self._total_curve,
+            *self._core_curves,
+            self._children_curve,
+            self._children_cpu_curve,
+        ]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -286,6 +307,8 @@ class CpuPlot(QWidget):
             c.setPen(pg.mkPen(p.core_color(k), width=th.pen_width(1.0)))
         self._children_curve.setPen(pg.mkPen(p.children, width=th.pen_width(1.5)))
         self._children_curve.setBrush(pg.mkBrush(th.color("children", alpha=60)))
+        # Solid: a dashed line cost more to draw than all the other curves.
+        self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
         self._markers.restyle()
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
@@ -314,10 +337,12 @@ class CpuPlot(QWidget):
         total = words(self.tr("Total (all cores)"))
         cores_word = words(self.tr("Cores:"))
         children = words(self.tr("Child processes (right axis)"))
+        children_cpu = words(self.tr("CPU of child processes"))
         parts = [
             f"{swatch(p.cpu_total, '━━')}&nbsp;{total}",
             f"{cores_word}&nbsp;{cores}",
             f"{swatch(p.children, '■')}&nbsp;{children}",
+            f"{swatch(p.children_cpu, '━━')}&nbsp;{children_cpu}",
         ]
         sep = "&nbsp;&nbsp;&nbsp; "
         return f'<span style="color:{p.text}">{sep.join(parts)}</span>'

@@ -28,6 +28,7 @@ class SampleRing:
         self.t = np.zeros(2 * cap)
         self.total = np.zeros(2 * cap)
         self.children = np.zeros(2 * cap)
+        self.children_cpu = np.zeros(2 * cap)
         self.per_core = np.zeros((cores, 2 * cap))
         self._next = 0  # where the next sample goes, 0 <= _next < cap
         self.received = 0  # samples ever received
@@ -40,6 +41,7 @@ class SampleRing:
         self.t[both] = sample.t_mono
         self.total[both] = sample.total
         self.children[both] = sample.children
+        self.children_cpu[both] = sample.children_cpu
         m = min(len(sample.per_core), self.cores)  # tolerate a core going offline
         self.per_core[:m, both] = np.asarray(sample.per_core[:m])[:, None]
         self.per_core[m:, both] = 0.0
@@ -62,6 +64,7 @@ class SampleRing:
                 total=float(self.total[j]),
                 per_core=tuple(float(v) for v in self.per_core[:, j]),
                 children=int(self.children[j]),
+                children_cpu=float(self.children_cpu[j]),
             )
             for j in range(start, end)
         ]

@@ -57,6 +57,10 @@ class Palette:
     children: str  # the live-child-processes band and its axis
     marker_start: str  # vertical line where a run started
     marker_finish: str  # vertical line where a run finished
+    # The CPU graph's line for the app's children alone (and its legend
+    # swatch): a colour of its own, 7:1 on the background. Defaulted, so a
+    # palette made without it still works (it gets the light scheme's).
+    children_cpu: str = "#9C1050"  # dark raspberry
 
     def __post_init__(self) -> None:
         # A missing state would only show up as a KeyError mid-lesson.
@@ -168,6 +172,7 @@ DARK = Palette(
     children="#D0A8EA",
     marker_start="#00DBA0",
     marker_finish="#FFA660",
+    children_cpu="#FF8FC8",  # pink: apart from the lavender band, 8:1 on the background
 )
 
 #: White on black, a gold selection, and every state word at 10:1 or more on
@@ -205,6 +210,7 @@ HIGH_CONTRAST = Palette(
     children="#E0B8FF",
     marker_start="#00EDAD",
     marker_finish="#FFBD89",
+    children_cpu="#FFA8DA",
 )
 
 #: Every ready-made palette by its name, in the order the View menu lists them.

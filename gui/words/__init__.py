@@ -42,6 +42,7 @@ from gui.words.options import (
 )
 from gui.words.runs import (
     counts_text,
+    dashboard_line,
     dropped_runs_notice,
     executor_name,
     executor_tip,
@@ -68,6 +69,7 @@ __all__ = [
     "MAX_SHOWN",
     "Words",
     "counts_text",
+    "dashboard_line",
     "dropped_runs_notice",
     "executor_name",
     "executor_tip",

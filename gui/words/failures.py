@@ -68,6 +68,16 @@ def failure_formats() -> dict[FailureKind, str]:
         ),
         FailureKind.POOL_BROKE_AGAIN: Words.tr("the pool broke again after one retry"),
         FailureKind.LOST: Words.tr("the process (PID {pid}) vanished without an exit status"),
+        FailureKind.SCHEDULER_UNREACHABLE: Words.tr(
+            "could not reach the Dask scheduler at {host} within {limit} s"
+        ),
+        FailureKind.CLUSTER_FAILED: Words.tr(
+            "the Dask cluster did not start ({exc_type}: {message})"
+        ),
+        FailureKind.NO_CLUSTER_WORKERS: Words.tr("the Dask scheduler at {host} has no workers"),
+        FailureKind.CLUSTER_WORKER_DIED: Words.tr(
+            "its Dask worker {host} (PID {pid}) died while holding it"
+        ),
         FailureKind.KILLED: Words.tr("killed by {signal}"),
         FailureKind.STOPPED: Words.tr("stopped ({signal})"),
         FailureKind.NEVER_STARTED: Words.tr("never started"),

@@ -47,6 +47,20 @@ def options_formats() -> dict[str, str]:
         ),
         "bad_executor": Words.tr("there is no executor '{executor}' (choose one of: {choices})"),
         "bad_run_as": Words.tr("jobs cannot run as '{run_as}' (choose one of: {choices})"),
+        "executor_not_installed": Words.tr(
+            "this needs {package}, which is not installed: pip install .[{extra}]"
+        ),
+        "bad_executor_setting": Words.tr("the {executor} executor has no setting '{setting}'"),
+        "bad_scheduler": Words.tr(
+            "the scheduler must be 'local' or an address such as tcp://host:8786 "
+            "(it is '{scheduler}')"
+        ),
+        "bad_cluster_size": Words.tr(
+            "a local Dask cluster has between {low} and {high} workers (it is {workers})"
+        ),
+        "bad_connect_timeout": Words.tr(
+            "the connect timeout must be more than 0 seconds and finite (it is {timeout})"
+        ),
     }
 
 

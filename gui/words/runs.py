@@ -18,7 +18,7 @@ def executor_name(name: str) -> str:
     names = {
         "process": Words.tr("Processes"),
         "thread": Words.tr("Threads"),
-        "dask": Words.tr("Dask workers"),
+        "dask": Words.tr("Dask cluster"),
     }
     return names.get(name, name)
 
@@ -31,6 +31,10 @@ def executor_tip(name: str) -> str:
         "thread": Words.tr(
             "ThreadPoolExecutor: each page is fetched in a thread of this window's process.\n"
             "Stop cannot end a thread: a page already loading finishes first."
+        ),
+        "dask": Words.tr(
+            "Dask distributed: client.get_executor() runs the same submit and as_completed\n"
+            "on the workers of a Dask cluster, started here or reached at its address."
         ),
     }
     return tips.get(name, "")
@@ -79,6 +83,12 @@ def run_heading(run: RunRecord) -> str:
     if run.start_method:
         text += f" ({run.start_method})"
     return f"── {text} ──"
+
+
+def dashboard_line(run: RunRecord) -> str | None:
+    """The console's line with the link to a run's Dask dashboard, if it has one."""
+    link = run.settings.get("dashboard")
+    return Words.tr("Dask dashboard: {link}").format(link=link) if link else None
 
 
 def counts_text(counts: Mapping[JobState, int]) -> str:

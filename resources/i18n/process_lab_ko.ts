@@ -2,6 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ClusterRow</name>
+    <message>
+        <source>Dask cluster:</source>
+        <extracomment>The executor this row&apos;s settings are for. The form&apos;s label for the row (shown and hidden with it).</extracomment>
+        <translation>Dask 클러스터:</translation>
+    </message>
+    <message>
+        <source>local or tcp://host:8786</source>
+        <translation>local 또는 tcp://host:8786</translation>
+    </message>
+    <message>
+        <source>Where the Dask scheduler is: local starts a cluster of worker processes on this computer;
+an address such as tcp://192.168.1.20:8786 uses the workers of a cluster that is already running
+(they need Process Lab installed too).</source>
+        <translation>Dask 스케줄러가 있는 곳입니다. local이면 이 컴퓨터에 워커 프로세스 클러스터를 시작합니다.
+tcp://192.168.1.20:8786 같은 주소면 이미 돌고 있는 클러스터의 워커를 씁니다
+(그 워커들에도 Process Lab이 설치되어 있어야 합니다).</translation>
+    </message>
+    <message>
+        <source>LocalCluster(n_workers=…): worker processes, one thread each.</source>
+        <translation>LocalCluster(n_workers=…): 워커 프로세스 수입니다. 워커마다 스레드 하나.</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message>
+        <source>Serve Dask&apos;s dashboard; its link is in the console when the run starts.</source>
+        <translation>Dask 대시보드를 엽니다. 실행이 시작되면 콘솔에 링크가 나옵니다.</translation>
+    </message>
+</context>
+<context>
     <name>CodePanel</name>
     <message>
         <source>Copy</source>
@@ -196,6 +228,10 @@ Save it as a .py file and run it.</source>
         <source>Child processes (right axis)</source>
         <translation>자식 프로세스(오른쪽 축)</translation>
     </message>
+    <message>
+        <source>CPU of child processes</source>
+        <translation>자식 프로세스의 CPU</translation>
+    </message>
 </context>
 <context>
     <name>HelpOverlay</name>
@@ -268,6 +304,14 @@ Save it as a .py file and run it.</source>
         <source>Console</source>
         <extracomment>Relative heights of the graph, the table and the console: the table gets the most, as it holds the answers.</extracomment>
         <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>프로세스</translation>
+    </message>
+    <message>
+        <source>A small htop of this app&apos;s processes: PIDs, names, CPU and memory</source>
+        <translation>이 앱의 프로세스를 보여 주는 작은 htop: PID, 이름, CPU, 메모리</translation>
     </message>
 </context>
 <context>
@@ -465,6 +509,7 @@ CPU 계산이면 모든 코어를 채웁니다.</translation>
     <name>PoolPanel</name>
     <message>
         <source>Process pool</source>
+        <extracomment>A Dask cluster&apos;s own settings changed (its address, size, dashboard).</extracomment>
         <translation>프로세스 풀</translation>
     </message>
     <message>
@@ -577,6 +622,14 @@ The lesson suggests trying 1 s. Pages still loading are reported when they end.<
     <message>
         <source>Back to the window as it was (Esc)</source>
         <translation>원래 창으로 돌아갑니다(Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessInspector</name>
+    <message>
+        <source>This app&apos;s processes, live: each child&apos;s PID, its name and what it uses</source>
+        <extracomment>Each column&apos;s width in average characters of the current font.</extracomment>
+        <translation>이 앱의 프로세스를 실시간으로: 자식마다 PID, 이름, 사용하는 자원</translation>
     </message>
 </context>
 <context>
@@ -742,7 +795,7 @@ tick it again to see the earlier runs.</source>
     <name>Settings</name>
     <message>
         <source>it could not be read</source>
-        <extracomment>Every key&apos;s prefix (see the module docstring). The theme setting&apos;s value while the theme follows the system&apos;s dark mode. Stands for the demo site&apos;s address in the kept URL list.</extracomment>
+        <extracomment>Every key&apos;s prefix (see the module docstring). The theme setting&apos;s value while the theme follows the system&apos;s dark mode. Stands for the demo site&apos;s address in the kept URL list. The longest text a line edit takes back from the file.</extracomment>
         <translation>파일을 읽을 수 없습니다</translation>
     </message>
     <message>
@@ -1148,6 +1201,22 @@ Ctrl+V로 여러 줄을 한꺼번에 붙여 넣습니다.</translation>
         <translation>프로세스(PID {pid})가 종료 상태 없이 사라졌습니다</translation>
     </message>
     <message>
+        <source>could not reach the Dask scheduler at {host} within {limit} s</source>
+        <translation>{limit}초 안에 {host}의 Dask 스케줄러에 연결하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>the Dask cluster did not start ({exc_type}: {message})</source>
+        <translation>Dask 클러스터가 시작하지 않았습니다({exc_type}: {message})</translation>
+    </message>
+    <message>
+        <source>the Dask scheduler at {host} has no workers</source>
+        <translation>{host}의 Dask 스케줄러에 워커가 없습니다</translation>
+    </message>
+    <message>
+        <source>its Dask worker {host} (PID {pid}) died while holding it</source>
+        <translation>작업을 맡은 Dask 워커 {host}(PID {pid})가 죽었습니다</translation>
+    </message>
+    <message>
         <source>killed by {signal}</source>
         <translation>{signal}로 강제 종료됨</translation>
     </message>
@@ -1236,6 +1305,26 @@ Ctrl+V로 여러 줄을 한꺼번에 붙여 넣습니다.</translation>
         <translation>작업을 &apos;{run_as}&apos;로 실행할 수 없습니다(다음 중 하나: {choices})</translation>
     </message>
     <message>
+        <source>this needs {package}, which is not installed: pip install .[{extra}]</source>
+        <translation>{package}이(가) 필요한데 설치되어 있지 않습니다: pip install .[{extra}]</translation>
+    </message>
+    <message>
+        <source>the {executor} executor has no setting &apos;{setting}&apos;</source>
+        <translation>{executor} 실행기에는 &apos;{setting}&apos; 설정이 없습니다</translation>
+    </message>
+    <message>
+        <source>the scheduler must be &apos;local&apos; or an address such as tcp://host:8786 (it is &apos;{scheduler}&apos;)</source>
+        <translation>스케줄러는 &apos;local&apos;이거나 tcp://host:8786 같은 주소여야 합니다(지금 &apos;{scheduler}&apos;)</translation>
+    </message>
+    <message>
+        <source>a local Dask cluster has between {low} and {high} workers (it is {workers})</source>
+        <translation>로컬 Dask 클러스터의 워커 수는 {low}에서 {high} 사이입니다(지금 {workers})</translation>
+    </message>
+    <message>
+        <source>the connect timeout must be more than 0 seconds and finite (it is {timeout})</source>
+        <translation>연결 제한 시간은 0초보다 크고 유한해야 합니다(지금 {timeout})</translation>
+    </message>
+    <message>
         <source>{cores} cores × {per_core} processes per core</source>
         <translation>코어 {cores}개 × 코어당 프로세스 {per_core}개</translation>
     </message>
@@ -1268,8 +1357,8 @@ The computer may become slow until they finish. Start them anyway?</source>
         <translation>스레드</translation>
     </message>
     <message>
-        <source>Dask workers</source>
-        <translation>Dask 워커</translation>
+        <source>Dask cluster</source>
+        <translation>Dask 클러스터</translation>
     </message>
     <message>
         <source>ProcessPoolExecutor: each page is fetched in one of a few worker processes.</source>
@@ -1280,6 +1369,12 @@ The computer may become slow until they finish. Start them anyway?</source>
 Stop cannot end a thread: a page already loading finishes first.</source>
         <translation>ThreadPoolExecutor: 각 페이지를 이 창 프로세스의 스레드가 가져옵니다.
 중지해도 스레드는 끝낼 수 없어서, 이미 불러오는 페이지는 끝까지 갑니다.</translation>
+    </message>
+    <message>
+        <source>Dask distributed: client.get_executor() runs the same submit and as_completed
+on the workers of a Dask cluster, started here or reached at its address.</source>
+        <translation>Dask distributed: client.get_executor()로 같은 submit과 as_completed를
+Dask 클러스터의 워커에서 실행합니다. 클러스터는 여기서 시작하거나 주소로 접속합니다.</translation>
     </message>
     <message>
         <source>named processes</source>
@@ -1328,6 +1423,10 @@ Stop cannot end a thread: a page already loading finishes first.</source>
     <message>
         <source>{run}: starting {size}</source>
         <translation>{run}: {size} 시작</translation>
+    </message>
+    <message>
+        <source>Dask dashboard: {link}</source>
+        <translation>Dask 대시보드: {link}</translation>
     </message>
     <message>
         <source>{count} {state}</source>
@@ -1416,6 +1515,206 @@ Stop cannot end a thread: a page already loading finishes first.</source>
     <message>
         <source>Could not write {path}: {reason}</source>
         <translation>{path}에 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Parent PID</source>
+        <translation>부모 PID</translation>
+    </message>
+    <message>
+        <source>Python name</source>
+        <translation>Python 이름</translation>
+    </message>
+    <message>
+        <source>OS title</source>
+        <translation>OS 제목</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>CPU % of one core</source>
+        <translation>CPU %(코어 하나 기준)</translation>
+    </message>
+    <message>
+        <source>Memory (RSS)</source>
+        <translation>메모리(RSS)</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>실행 시간</translation>
+    </message>
+    <message>
+        <source>Process ID: the number the operating system gave the process when it started.</source>
+        <translation>프로세스 ID: 프로세스가 시작할 때 운영체제가 준 번호입니다.</translation>
+    </message>
+    <message>
+        <source>The PID of the process that started it.</source>
+        <translation>이 프로세스를 시작한 프로세스의 PID입니다.</translation>
+    </message>
+    <message>
+        <source>The name= given to multiprocessing.Process, as the process reported it.
+It exists only inside Python.</source>
+        <translation>multiprocessing.Process에 준 name=이며, 프로세스가 알려 온 그대로입니다.
+Python 안에만 있는 이름입니다.</translation>
+    </message>
+    <message>
+        <source>What ps, htop and Task Manager show for the process.</source>
+        <translation>ps, htop, 작업 관리자가 이 프로세스에 대해 보여 주는 이름입니다.</translation>
+    </message>
+    <message>
+        <source>What the process is doing now, as the operating system says.</source>
+        <translation>운영체제가 말하는, 프로세스가 지금 하고 있는 일입니다.</translation>
+    </message>
+    <message>
+        <source>CPU time used since the last reading, in % of one core:
+a process keeping two cores busy shows 200 %.</source>
+        <translation>지난번 측정 이후 쓴 CPU 시간을 코어 하나 기준 %로 나타냅니다.
+코어 두 개를 바쁘게 쓰는 프로세스는 200 %로 보입니다.</translation>
+    </message>
+    <message>
+        <source>Resident memory: the part of the process&apos;s memory in RAM.</source>
+        <translation>상주 메모리: 프로세스 메모리 중 RAM에 올라와 있는 부분입니다.</translation>
+    </message>
+    <message>
+        <source>How long ago the process started.</source>
+        <translation>프로세스가 시작한 지 얼마나 되었는지입니다.</translation>
+    </message>
+    <message>
+        <source>sleeping</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>waiting for the disk</source>
+        <translation>디스크 대기 중</translation>
+    </message>
+    <message>
+        <source>stopped by a debugger</source>
+        <translation>디버거가 멈춤</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>좀비</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>유휴</translation>
+    </message>
+    <message>
+        <source>waking</source>
+        <translation>깨어나는 중</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>정지(parked)</translation>
+    </message>
+    <message>
+        <source>The process has exited; its parent has not yet collected its exit status (join()). Until then the operating system keeps its PID.</source>
+        <translation>프로세스는 끝났지만 부모가 아직 종료 상태를 거두지 않았습니다(join()). 그때까지 운영체제는 이 PID를 남겨 둡니다.</translation>
+    </message>
+    <message>
+        <source>The process has exited. The row goes after a few seconds.</source>
+        <translation>프로세스가 끝났습니다. 이 줄은 몇 초 뒤에 사라집니다.</translation>
+    </message>
+    <message>
+        <source>MainProcess (this window)</source>
+        <translation>MainProcess(이 창)</translation>
+    </message>
+    <message>
+        <source>fork server (multiprocessing)</source>
+        <translation>fork 서버(multiprocessing)</translation>
+    </message>
+    <message>
+        <source>resource tracker (multiprocessing)</source>
+        <translation>자원 추적기(multiprocessing의 resource tracker)</translation>
+    </message>
+    <message>
+        <source>Process Lab itself: every other row was started from it.</source>
+        <translation>Process Lab 자신입니다. 다른 모든 줄은 여기서 시작되었습니다.</translation>
+    </message>
+    <message>
+        <source>multiprocessing&apos;s fork server (start method forkserver): a small process that starts the children by forking itself, so each starts quickly.</source>
+        <translation>multiprocessing의 fork 서버(시작 방식 forkserver): 자기 자신을 fork 해서 자식을 시작하는 작은 프로세스라서 자식이 빨리 시작합니다.</translation>
+    </message>
+    <message>
+        <source>multiprocessing&apos;s resource tracker: it cleans up shared memory and semaphores that a crashed process left behind.</source>
+        <translation>multiprocessing의 resource tracker: 비정상 종료한 프로세스가 남긴 공유 메모리와 세마포어를 정리합니다.</translation>
+    </message>
+    <message>
+        <source>Named process {name} of Run {run}</source>
+        <translation>실행 {run}의 이름 붙인 프로세스 {name}</translation>
+    </message>
+    <message>
+        <source>pool worker, Run {run}</source>
+        <translation>풀 워커, 실행 {run}</translation>
+    </message>
+    <message>
+        <source>thread</source>
+        <translation>스레드</translation>
+    </message>
+    <message>
+        <source>Thread {tid} of this process: threads share their process&apos;s PID.</source>
+        <translation>이 프로세스의 스레드 {tid}: 스레드는 자기 프로세스의 PID를 함께 씁니다.</translation>
+    </message>
+    <message>
+        <source>{mb} MB</source>
+        <translation>{mb} MB</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s}초</translation>
+    </message>
+    <message>
+        <source>{m} min {s:02d} s</source>
+        <translation>{m}분 {s:02d}초</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h}시간 {m:02d}분</translation>
+    </message>
+    <message>
+        <source>(no command line: the process has exited)</source>
+        <translation>(명령줄 없음: 프로세스가 끝났습니다)</translation>
+    </message>
+    <message>
+        <source>Command line: {cmdline}</source>
+        <translation>명령줄: {cmdline}</translation>
+    </message>
+    <message>
+        <source>OS titles on: each child sets its own (plab:7, plab:w3), so ps, htop and Task Manager tell them apart.</source>
+        <translation>OS 제목 켜짐: 자식마다 자기 제목을 정하므로(plab:7, plab:w3) ps, htop, 작업 관리자에서 서로 구별됩니다.</translation>
+    </message>
+    <message>
+        <source>OS titles are all python: setproctitle is not installed, so the children cannot rename themselves for ps, htop and Task Manager (pip install .[titles] to turn them on).</source>
+        <translation>OS 제목이 모두 python입니다. setproctitle이 설치되어 있지 않아 자식이 ps, htop, 작업 관리자에 보일 이름을 바꿀 수 없습니다(켜려면 pip install .[titles]).</translation>
+    </message>
+    <message>
+        <source>Show threads</source>
+        <translation>스레드 보기</translation>
+    </message>
+    <message>
+        <source>List each process&apos;s threads under it, with their CPU use: a thread pool&apos;s workers are threads inside one PID.</source>
+        <translation>각 프로세스 아래에 스레드와 그 CPU 사용량을 보여 줍니다. 스레드 풀의 워커는 PID 하나 안의 스레드입니다.</translation>
+    </message>
+    <message>
+        <source>Python name, OS title, PID: what is the difference?</source>
+        <translation>Python 이름, OS 제목, PID: 무엇이 다른가요?</translation>
+    </message>
+    <message>
+        <source>Python name, OS title and PID</source>
+        <translation>Python 이름, OS 제목, PID</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;PID&lt;/b&gt;: the number the operating system gives a process when it starts. ps, kill and Task Manager find a process by it. It says nothing about what the process does, and once the process has ended the number can be given to a new one.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Python name&lt;/b&gt;: the &lt;code&gt;name=&lt;/code&gt; of &lt;code&gt;multiprocessing.Process(name=&quot;7&quot;)&lt;/code&gt;. It lives only inside Python (&lt;code&gt;current_process().name&lt;/code&gt;): the operating system never hears of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;OS title&lt;/b&gt;: what ps, htop and Task Manager show. For every child it is &lt;code&gt;python&lt;/code&gt;, unless the child changes it itself, as Process Lab&apos;s children do with the optional setproctitle package: &lt;code&gt;plab:7&lt;/code&gt; for process 7, &lt;code&gt;plab:w3&lt;/code&gt; for a pool worker. The kernel keeps only 15 bytes of it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;PID&lt;/b&gt;: 프로세스가 시작할 때 운영체제가 주는 번호입니다. ps, kill, 작업 관리자는 이 번호로 프로세스를 찾습니다. 프로세스가 무슨 일을 하는지는 알려 주지 않으며, 프로세스가 끝나면 같은 번호가 새 프로세스에 다시 주어질 수 있습니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Python 이름&lt;/b&gt;: &lt;code&gt;multiprocessing.Process(name=&quot;7&quot;)&lt;/code&gt;의 &lt;code&gt;name=&lt;/code&gt;입니다. Python 안에만 있으며(&lt;code&gt;current_process().name&lt;/code&gt;) 운영체제는 이 이름을 모릅니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;OS 제목&lt;/b&gt;: ps, htop, 작업 관리자가 보여 주는 이름입니다. 자식이 직접 바꾸지 않으면 모두 &lt;code&gt;python&lt;/code&gt;입니다. Process Lab의 자식은 선택 패키지 setproctitle로 이름을 바꿉니다: 프로세스 7은 &lt;code&gt;plab:7&lt;/code&gt;, 풀 워커는 &lt;code&gt;plab:w3&lt;/code&gt;. 커널은 이 중 15바이트만 보관합니다.&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

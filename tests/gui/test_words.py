@@ -110,7 +110,7 @@ def test_options_errors_are_said_from_their_code() -> None:
     with pytest.raises(OptionsError) as caught:
         PoolOptions(urls=("http://a/",), executor="nope").validate()
     text = words.options_error_text(caught.value)
-    assert text.startswith("there is no executor 'nope' (choose one of: process, thread")
+    assert text.startswith("there is no executor 'nope' (choose one of: process, dask, thread")
     # A detail the words expect but the engine left out: "?", never a KeyError.
     assert "?" in words.options_error_text(OptionsError(OptionsProblem.BAD_POOL_SIZE))
     over = OptionsError(

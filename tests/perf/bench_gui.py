@@ -26,7 +26,9 @@ latency     100 processes sleeping 0-1 s: each JobDone's finished_mono (taken
 idle        The idle window, live graph and sampler running, in a fresh
             interpreter for 30 s (--quick: 10 s) after settling: CPU time of
             the whole process / wall (target <= 3 % of one core) and RSS at
-            the end (<= 200 MB); a bare QMainWindow alongside as the baseline.
+            the end (<= 200 MB); a bare QMainWindow alongside as the baseline;
+            and the same window with its Processes tab shown (the inspector
+            refreshing), also <= 3 %.
 launch      Process start (taken in this process just before the child is
             started) to the window's first paint event, each in a fresh
             ``python -c`` interpreter, 5 times alternating with a bare
@@ -38,6 +40,11 @@ launch      Process start (taken in this process just before the child is
             chose Korean (read, and both translators loaded), so it paints
             its controls first and then loads the CPU graph. Falls back to
             xvfb-run if the platform plugin delivers no paint event.
+inspector   The window with its Processes tab shown runs 500 named processes
+            sleeping 6-8 s: while all 500 are alive, the inspector's refresh
+            rate (target >= 2 Hz) and the longest gap of the 10 ms timer
+            (<= 50 ms); the whole run's longest gap and the reader's time
+            per snapshot for information.
 
 Children started with forkserver (Python < 3.13) or spawn re-import the
 parent's ``__main__`` before their job runs. By default this script points
@@ -49,7 +56,7 @@ in ``main``). Not a pytest test: pytest collects test_*.py.
 
 Where things are: this file is the command line; each measurement has a
 module of its own (``gui_responsive``, ``gui_latency``, ``gui_idle``,
-``gui_launch``), sharing ``gui_common`` (the window, driven in this process)
+``gui_launch``, ``gui_inspector``), sharing ``gui_common`` (the window, driven in this process)
 and ``gui_fresh`` (fresh interpreters), which run ``launch_child.py``.
 """
 
@@ -65,13 +72,14 @@ for _path in (HERE, REPO):  # `_bench`, `gui` and `workers`, however this is sta
     if _path not in sys.path:
         sys.path.insert(0, _path)
 
-BENCHES = ("responsive", "latency", "idle", "launch")
+BENCHES = ("responsive", "latency", "idle", "launch", "inspector")
 #: Where each benchmark lives: module, function (imported only when run).
 RUNNERS = {
     "responsive": ("gui_responsive", "bench_responsive"),
     "latency": ("gui_latency", "bench_latency"),
     "idle": ("gui_idle", "bench_idle"),
     "launch": ("gui_launch", "bench_launch"),
+    "inspector": ("gui_inspector", "bench_inspector"),
 }
 
 

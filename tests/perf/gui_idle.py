@@ -17,12 +17,13 @@ def bench_idle(quick: bool) -> list[Figure]:
     seconds = 10.0 if quick else 30.0
     reps = 1 if quick else 2
     cpu, rss, bare_cpu, bare_rss, threads = [], [], [], [], []
+    inspector_cpu = []
     before, during = [], []
     for rep in range(reps):
         progress(f"idle: {seconds:.0f} s, window and bare window side by side, {rep + 1}/{reps}")
         before.append(quiet())
         with OtherLoad() as load:
-            # Side by side: both are idle, and two cores keep them out of each other's way.
+            # Side by side: all are idle, and two cores keep them out of each other's way.
             procs = {
                 kind: subprocess.Popen(
                     child_command("idle", kind, str(SETTLE_S), str(seconds)),
@@ -31,7 +32,7 @@ def bench_idle(quick: bool) -> list[Figure]:
                     text=True,
                     env=child_env(xvfb=False),
                 )
-                for kind in ("window", "bare")
+                for kind in ("window", "bare", "inspector")
             }
             results = {kind: child_result(proc, seconds + 120) for kind, proc in procs.items()}
         during.append(load.share)
@@ -40,6 +41,7 @@ def bench_idle(quick: bool) -> list[Figure]:
         threads.append(results["window"]["threads"])
         bare_cpu.append(results["bare"]["cpu_pct"])
         bare_rss.append(results["bare"]["rss"] / MB)
+        inspector_cpu.append(results["inspector"]["cpu_pct"])
     return [
         Figure(
             "idle",
@@ -49,6 +51,14 @@ def bench_idle(quick: bool) -> list[Figure]:
             IDLE_CPU_TARGET_PCT,
             note=f"bare QMainWindow {spread(bare_cpu, '{:.2f}')} % of one core;"
             f" {load_note(before, during)}",
+        ),
+        Figure(
+            "idle",
+            f"CPU, idle {seconds:.0f} s, Processes tab shown",
+            inspector_cpu,
+            "%",
+            IDLE_CPU_TARGET_PCT,
+            note="the same window with the process inspector on screen, refreshing",
         ),
         Figure(
             "idle",

@@ -6,7 +6,8 @@
 its first statement and calls :func:`main` with it. MODE is "launch" (time
 to the first paint, then quit) or "idle" (settle, then measure the idle
 window's CPU and RSS for SECONDS); KIND is "window" (the app's window, made
-and shown as ``gui.app`` does it), "bare" (an empty QMainWindow) or "plain"
+and shown as ``gui.app`` does it), "inspector" (the same with its Processes
+tab shown), "bare" (an empty QMainWindow) or "plain"
 (the same kinds of widgets in plain Qt, ``plain_window.py``). Prints one
 JSON object as its last line.
 
@@ -48,7 +49,7 @@ def main(t_start: float, argv: list[str]) -> int:
 
     window_paint = FirstPaint("paint_mono", then_quit=launch and kind != "window")
     graph_paint = FirstPaint("graph_mono", then_quit=launch)
-    if kind == "window":
+    if kind in ("window", "inspector"):
         # As gui.app.run_app opens it (at the window's own size, not the screen's).
         from gui.app import create_app, make_main_window, show_main_window
 
@@ -59,6 +60,8 @@ def main(t_start: float, argv: list[str]) -> int:
             import pyqtgraph as pg
 
             window.cpu_plot.findChild(pg.PlotWidget).viewport().installEventFilter(graph_paint)
+            if kind == "inspector":  # every panel on screen: the Processes tab too
+                window.bottom_tabs.setCurrentWidget(window.process_inspector)
 
         window.loaded.connect(watch_graph)
         from gui.i18n import translations

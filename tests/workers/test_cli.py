@@ -235,7 +235,7 @@ def test_pool_with_the_thread_executor_names_threads_of_one_process() -> None:
         (["pool", "--workers", "0", "http://127.0.0.1:9/"], "pool size must be between 1"),
         (["pool", "--timeout", "inf", "http://127.0.0.1:9/"], "timeout must be more than 0"),
         (["named", "--workload", "gpu"], "invalid choice: 'gpu'"),
-        (["pool", "--executor", "dask", "http://127.0.0.1:9/"], "invalid choice: 'dask'"),
+        (["pool", "--executor", "ray", "http://127.0.0.1:9/"], "invalid choice: 'ray'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_message(args: list[str], message: str) -> None:
@@ -244,6 +244,19 @@ def test_bad_arguments_exit_2_with_one_message(args: list[str], message: str) ->
     _no_traceback(result.stderr)
     assert message in result.stderr
     assert "error:" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_binary_urls_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    binary = tmp_path / "urls.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = _cli("pool", "--urls-file", str(binary))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    _no_traceback(result.stderr)
+    assert result.stderr.strip().splitlines() == [
+        f"process-lab: error: cannot read {binary}: it is not a text file "
+        "(byte 128 is not UTF-8); give one URL a line"
+    ]
     assert result.stdout == ""
 
 

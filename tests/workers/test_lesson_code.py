@@ -21,8 +21,9 @@ from workers.start_methods import available_start_methods
 SCRIPT_TIMEOUT_S = 120.0
 
 
-def _run_script(code: str, folder: Path) -> tuple[int, list[str]]:
-    """Save ``code`` as a file and run it with this Python; its PID and lines."""
+def _run_script(code: str, folder: Path, logs: str = "") -> tuple[int, list[str]]:
+    """Save ``code`` as a file and run it with this Python; its PID and lines.
+    Its stderr must be empty, but for log records of the library ``logs``."""
     path = folder / "lesson.py"
     path.write_text(code, encoding="utf-8")
     # As a person runs it: with PYTHONUNBUFFERED (which this suite's
@@ -41,7 +42,11 @@ def _run_script(code: str, folder: Path) -> tuple[int, list[str]]:
     )
     out, err = proc.communicate(timeout=SCRIPT_TIMEOUT_S)
     assert proc.returncode == 0, err
-    assert err == "", err
+    if logs and err:  # e.g. a Dask worker logs each job that raised, as it does
+        assert re.match(rf"\d{{4}}-\d\d-\d\d [\d:,]+ - {re.escape(logs)}\.", err), err
+        assert "Traceback (most recent call last)" not in err, err
+    else:
+        assert err == "", err
     return proc.pid, out.splitlines()
 
 
@@ -128,3 +133,25 @@ def test_every_script_is_valid_python(options: NamedOptions | PoolOptions) -> No
     tree = ast.parse(code)
     assert any(isinstance(node, ast.If) for node in tree.body)  # the __main__ guard
     assert code.endswith("\n") and "\t" not in code
+
+
+@pytest.mark.slow
+def test_the_dask_script_fetches_the_pages_on_a_local_cluster(
+    demo_site: DemoSite, tmp_path: Path
+) -> None:
+    pytest.importorskip("distributed")
+    sizes = demo_site.expected_sizes()
+    missing = demo_site.url("/status/404")
+    options = PoolOptions(
+        urls=(*sizes, missing),
+        timeout=30,
+        executor="dask",
+        executor_settings=(("scheduler", "local"), ("workers", 2)),
+    )
+    code = pool_script(options)
+    assert "LocalCluster(" in code and "n_workers=2, threads_per_worker=1" in code
+    assert "Client(cluster) as client, client.get_executor(pure=False) as executor:" in code
+    _pid, lines = _run_script(code, tmp_path, logs="distributed")
+    expected = {f"'{url}' page is {size} bytes" for url, size in sizes.items()}
+    expected.add(f"'{missing}' generated an exception: HTTP 404 Not Found")
+    assert sorted(lines) == sorted(expected)

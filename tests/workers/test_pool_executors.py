@@ -43,7 +43,7 @@ def _pool(urls: list[str], **options: object) -> list[Event]:
 def test_registry_lists_each_plugin_module_the_default_first() -> None:
     names = executor_names()
     assert names[0] == DEFAULT_EXECUTOR == "process"
-    assert set(names) == {"process", "thread"}
+    assert set(names) == {"process", "thread", "dask"}
     for name in names:
         plugin = get_executor(name)
         assert isinstance(plugin, ExecutorPlugin)
@@ -53,7 +53,9 @@ def test_registry_lists_each_plugin_module_the_default_first() -> None:
     with pytest.raises(KeyError):
         get_executor("base")  # the plug-ins' base module is not one
     with pytest.raises(KeyError):
-        get_executor("dask")
+        get_executor("ray")
+    with pytest.raises(KeyError):
+        get_executor("_dask_pool")  # a plug-in's private module is not one either
 
 
 def test_nothing_outside_the_plugins_knows_which_executor_runs() -> None:

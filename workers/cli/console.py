@@ -15,9 +15,16 @@ import threading
 from enum import Enum
 from typing import TextIO
 
-from workers.cli.export import RunExports
+from workers.cli.export import FileProblem, RunExports
 from workers.cli.lesson_text import lesson_lines
-from workers.cli.words import limits_text, options_error_text, run_summary, stopping_text
+from workers.cli.words import (
+    cluster_text,
+    file_problem_text,
+    limits_text,
+    options_error_text,
+    run_summary,
+    stopping_text,
+)
 from workers.demo_site import DemoSite
 from workers.events import (
     TERMINAL_STATE,
@@ -114,8 +121,10 @@ def drive(
             for event in batch:
                 if isinstance(event, JobSubmitted):
                     labels[event.job_id] = event.label
-                elif isinstance(event, RunStarted) and (limits := limits_text(event)):
-                    print(limits, file=sys.stderr)
+                elif isinstance(event, RunStarted):
+                    for note in (limits_text(event), cluster_text(event)):
+                        if note:
+                            print(note, file=sys.stderr)
                 elif isinstance(event, RunStopping):
                     print(stopping_text(event), file=sys.stderr)
                 elif isinstance(event, RunFinished):
@@ -165,7 +174,7 @@ def run_named(args: argparse.Namespace) -> int:
     )
     exports = RunExports.from_args(args)
     if (problem := exports.check()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     try:
         run = make_named_run(options)
     except OptionsError as exc:
@@ -176,7 +185,7 @@ def run_named(args: argparse.Namespace) -> int:
         print("Main-Processing Done!")  # the lesson's last line, only when it is true
     exports.print_summary(args)
     if (problem := exports.finish()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     return _exit_status(run, finished)
 
 
@@ -188,10 +197,14 @@ def run_pool(args: argparse.Namespace) -> int:
             with open(args.urls_file, encoding="utf-8") as handle:
                 lines.extend(handle.read().splitlines())
         except OSError as exc:
-            return _bad_args(f"cannot read {args.urls_file}: {exc.strerror or exc}")
+            problem = FileProblem(args.urls_file, "cannot_read", exc.strerror or str(exc))
+            return _bad_args(file_problem_text(problem))
+        except UnicodeDecodeError as exc:  # a binary file, or not UTF-8
+            where = f"byte {exc.start} is not UTF-8"
+            return _bad_args(file_problem_text(FileProblem(args.urls_file, "not_text", where)))
     exports = RunExports.from_args(args)
     if (problem := exports.check()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     site = DemoSite(port=0).start() if args.demo else None
     try:
         if site is not None:
@@ -205,6 +218,7 @@ def run_pool(args: argparse.Namespace) -> int:
             verify_tls=not args.insecure,
             start_method=args.start_method,
             executor=args.executor,
+            executor_settings=executor_settings(args),
         )
         try:
             run = PoolRun(options)
@@ -219,8 +233,25 @@ def run_pool(args: argparse.Namespace) -> int:
         if site is not None:
             site.stop()
     if (problem := exports.finish()) is not None:
-        return _bad_args(problem)
+        return _bad_args(file_problem_text(problem))
     return _exit_status(run, finished)
+
+
+#: Command-line options that are an executor's own settings: (option's
+#: attribute, setting's name). Only those given are passed on, and the
+#: executor refuses any it does not take.
+EXECUTOR_SETTING_OPTIONS = (
+    ("scheduler", "scheduler"),
+    ("dask_workers", "workers"),
+    ("dashboard", "dashboard"),
+    ("connect_timeout", "connect_timeout"),
+)
+
+
+def executor_settings(args: argparse.Namespace) -> tuple[tuple[str, object], ...]:
+    """The executor's own settings that were given on the command line."""
+    given = ((name, getattr(args, attr, None)) for attr, name in EXECUTOR_SETTING_OPTIONS)
+    return tuple((name, value) for name, value in given if value is not None)
 
 
 def run_demo_site(port: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from typing import TextIO
 
 from workers.cpu_sampling import BackgroundSampler, CpuSample
@@ -20,28 +21,14 @@ from workers.record.csv_export import write_csv
 from workers.record.trace_export import write_trace
 
 
-def _cores(count: int) -> str:
-    if count == 1:
-        return "one core"
-    return "both cores" if count == 2 else f"all {count} cores"
+@dataclass(frozen=True)
+class FileProblem:
+    """A file the command line cannot read or write, as data; its English
+    is :func:`workers.cli.words.file_problem_text`."""
 
-
-def peak_cpu_text(samples: list[CpuSample]) -> str:
-    """One line: the highest whole-machine load and the most children alive."""
-    # English for the command line; kept beside its only caller until
-    # workers/cli/words.py takes it.
-    if not samples:
-        return "Peak CPU: not measured (the run ended before the first reading)."
-    peak = max(sample.total for sample in samples)
-    children = max(sample.children for sample in samples)
-    alive = "no child processes" if children == 0 else f"up to {children} children alive"
-    if children == 1:
-        alive = "up to 1 child alive"
-    return f"Peak CPU {peak:.0f} % ({_cores(len(samples[-1].per_core))}), {alive}"
-
-
-def _why(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    path: str
+    why: str  # "is_folder", "no_folder", "permission", "not_text" or "os"
+    detail: str = ""  # the folder, the OS's own words, or where the bytes are not text
 
 
 class RunExports:
@@ -61,19 +48,19 @@ class RunExports:
     def _targets(self) -> list[str]:
         return [path for path in (self.csv_path, self.trace_path) if path]
 
-    def check(self) -> str | None:
-        """Before the run: a sentence if a file cannot be written, else None,
+    def check(self) -> FileProblem | None:
+        """Before the run: what is wrong if a file cannot be written, else None,
         so a mistyped folder is found before a long run, not after it.
         Nothing is created here: a run refused for its settings leaves no file."""
         for path in self._targets():
             folder = os.path.dirname(os.path.abspath(path))
             if os.path.isdir(path):
-                return f"cannot write {path}: it is a folder"
+                return FileProblem(path, "is_folder")
             if not os.path.isdir(folder):
-                return f"cannot write {path}: there is no folder {folder}"
+                return FileProblem(path, "no_folder", folder)
             writable = os.access(path if os.path.exists(path) else folder, os.W_OK)
             if not writable:
-                return f"cannot write {path}: permission denied"
+                return FileProblem(path, "permission")
         return None
 
     def __enter__(self) -> RunExports:
@@ -106,9 +93,11 @@ class RunExports:
             if text:
                 print(text, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
 
-    def finish(self, err: TextIO | None = None) -> str | None:
-        """Print the peak-CPU line and write the files; a sentence if one
+    def finish(self, err: TextIO | None = None) -> FileProblem | None:
+        """Print the peak-CPU line and write the files; what is wrong if one
         could not be written, else None."""
+        from workers.cli.words import peak_cpu_text
+
         print(peak_cpu_text(list(self.record.cpu_samples())), file=err or sys.stderr)
         for path, write in ((self.csv_path, write_csv), (self.trace_path, write_trace)):
             if not path:
@@ -116,5 +105,5 @@ class RunExports:
             try:
                 write(self.record, path)
             except OSError as exc:
-                return f"cannot write {path}: {_why(exc)}"
+                return FileProblem(path, "os", exc.strerror or str(exc))
         return None

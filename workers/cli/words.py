@@ -151,6 +151,19 @@ FAILURE_WORDS: dict[FailureKind, Callable[[Failure], str]] = {
         if f.pid
         else "the process vanished and its exit status could not be read"
     ),
+    FailureKind.SCHEDULER_UNREACHABLE: lambda f: (
+        f"could not reach the Dask scheduler at {f.host or '?'} within {_num(f.limit)} s"
+        + (f" ({f.message})" if f.message else "")
+    ),
+    FailureKind.CLUSTER_FAILED: lambda f: (
+        f"the Dask cluster could not be started: {_exception(f, 'unknown reason')}"
+    ),
+    FailureKind.NO_CLUSTER_WORKERS: lambda f: (
+        f"the Dask scheduler at {f.host or '?'} has no workers to run the jobs"
+    ),
+    FailureKind.CLUSTER_WORKER_DIED: lambda f: (
+        f"Dask worker {f.host or '?'}{f' (PID {f.pid})' if f.pid else ''} died holding this job"
+    ),
     FailureKind.KILLED: _killed,
     FailureKind.STOPPED: lambda f: f"stopped ({f.signal})" if f.signal else "stopped",
     FailureKind.NEVER_STARTED: lambda f: "never started",
@@ -228,6 +241,26 @@ OPTIONS_WORDS: dict[OptionsProblem, Callable[[Mapping[str, object]], str]] = {
     OptionsProblem.BAD_RUN_AS: lambda d: (
         f"jobs run as one of {_choices(d)} (got {d.get('run_as')!r})"
     ),
+    OptionsProblem.EXECUTOR_NOT_INSTALLED: lambda d: (
+        f"the {d.get('executor')} executor needs {d.get('package')}, which is not installed: "
+        f"pip install .[{d.get('extra')}]"
+    ),
+    OptionsProblem.BAD_EXECUTOR_SETTING: lambda d: (
+        f"the {d.get('executor')} executor has no setting {d.get('setting')!r} "
+        "(--scheduler, --dask-workers, --dashboard and --connect-timeout are for "
+        "--executor dask)"
+    ),
+    OptionsProblem.BAD_SCHEDULER: lambda d: (
+        f"the scheduler must be 'local' or an address such as tcp://host:8786 "
+        f"(got {d.get('scheduler')!r})"
+    ),
+    OptionsProblem.BAD_CLUSTER_SIZE: lambda d: (
+        f"a local Dask cluster has between {d.get('low')} and {d.get('high')} workers "
+        f"(got {d.get('workers')})"
+    ),
+    OptionsProblem.BAD_CONNECT_TIMEOUT: lambda d: (
+        f"the connect timeout {_SECONDS} (got {d.get('timeout')})"
+    ),
 }
 
 
@@ -269,6 +302,13 @@ def limits_text(started: RunStarted) -> str | None:
     )
 
 
+def cluster_text(started: RunStarted) -> str | None:
+    """Where a run's cluster shows itself, if it does: ``Dask dashboard:
+    http://127.0.0.1:40123/status``."""
+    link = started.setting("dashboard")
+    return f"Dask dashboard: {link}" if link else None
+
+
 def run_summary(finished: RunFinished, ordinal: int | None = None) -> str:
     """The run's last line, e.g.
     ``── Run 3 stopped after 2.49 s: 11 done, 8 stopped, 81 never started ──``."""
@@ -303,6 +343,8 @@ __all__ = [
 
 TYPE_CHECKING = False  # for annotations only: not typing's, nothing more to import
 if TYPE_CHECKING:
+    from workers.cli.export import FileProblem
+    from workers.cpu_sampling import CpuSample
     from workers.events import WorkerRef
     from workers.record.run_stats import RunStats
 
@@ -346,6 +388,9 @@ def _worker_label(worker: WorkerRef) -> str:
 
     if worker.kind is WorkerKind.THREAD:
         return f"thread {worker.thread or worker.name}"
+    if worker.address:  # a cluster's worker, perhaps on another machine
+        pid = f", PID {worker.pid}" if worker.pid else ""
+        return f"worker {worker.name or '?'} ({worker.address}{pid})"
     if worker.name:
         return f"process {worker.name} (PID {worker.pid})"
     return f"PID {worker.pid}" if worker.pid else worker.address or "?"
@@ -413,3 +458,41 @@ def run_stats_text(stats: RunStats) -> str:
 
 
 __all__ += ["run_stats_text"]
+
+
+# -- files and the machine --------------------------------------------------
+
+
+def file_problem_text(problem: FileProblem) -> str:
+    """One line for a file the command line cannot read or write."""
+    path, detail = problem.path, problem.detail
+    if problem.why == "not_text":
+        return f"cannot read {path}: it is not a text file ({detail}); give one URL a line"
+    verb = "read" if problem.why == "cannot_read" else "write"
+    why = {
+        "is_folder": "it is a folder",
+        "no_folder": f"there is no folder {detail}",
+        "permission": "permission denied",
+    }.get(problem.why, detail)
+    return f"cannot {verb} {path}: {why}"
+
+
+def _cores(count: int) -> str:
+    if count == 1:
+        return "one core"
+    return "both cores" if count == 2 else f"all {count} cores"
+
+
+def peak_cpu_text(samples: list[CpuSample]) -> str:
+    """One line: the highest whole-machine load and the most children alive."""
+    if not samples:
+        return "Peak CPU: not measured (the run ended before the first reading)."
+    peak = max(sample.total for sample in samples)
+    children = max(sample.children for sample in samples)
+    if children == 0:
+        alive = "no child processes"
+    elif children == 1:
+        alive = "up to 1 child alive"
+    else:
+        alive = f"up to {children} children alive"
+    return f"Peak CPU {peak:.0f} % ({_cores(len(samples[-1].per_core))}), {alive}"

@@ -22,7 +22,7 @@ its own accord or by an outside hand: only the job it held is blamed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 
@@ -179,13 +179,17 @@ class ProcessExecutorPlugin(ExecutorPlugin):
     worker_kind = WorkerKind.PROCESS
     can_end_running = True
 
-    def open(self, size: int, start_method: str | None) -> ProcessWorkerPool:
+    def open(
+        self, size: int, start_method: str | None, settings: Mapping[str, object]
+    ) -> ProcessWorkerPool:
         return ProcessWorkerPool(self, size, start_method)
 
     def start_method(self, requested: str | None) -> str:
         return context_for(requested).get_start_method()
 
-    def script(self, workers: int, start_method: str) -> ExecutorScript:
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
         return ExecutorScript(
             what=f"a ProcessPoolExecutor of {workers} processes started by {start_method}",
             imports=("import multiprocessing",),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from workers.events import WorkerKind, WorkerRef
@@ -86,10 +87,14 @@ class ThreadExecutorPlugin(ExecutorPlugin):
     worker_kind = WorkerKind.THREAD
     can_end_running = False
 
-    def open(self, size: int, start_method: str | None) -> ThreadWorkerPool:
+    def open(
+        self, size: int, start_method: str | None, settings: Mapping[str, object]
+    ) -> ThreadWorkerPool:
         return ThreadWorkerPool(self, size)
 
-    def script(self, workers: int, start_method: str) -> ExecutorScript:
+    def script(
+        self, workers: int, start_method: str, settings: Mapping[str, object]
+    ) -> ExecutorScript:
         return ExecutorScript(
             what=f"a ThreadPoolExecutor of {workers} threads",
             imports=(),

@@ -21,6 +21,7 @@ from collections import namedtuple
 from multiprocessing import current_process
 
 from workers.jobs.parent_watch import watch_parent
+from workers.jobs.proc_title import named_title, set_title
 from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 #: The child began its job: its PID and name, on its own clocks.
@@ -119,6 +120,7 @@ def run_named_job(
     lower_priority(niceness)
     pid = os.getpid()
     name = current_process().name
+    set_title(named_title(name))  # "plab:7" in ps, with the titles extra
     started = time.monotonic()
     try:
         send_report(reports, to_wire(Started(job_id, pid, name, started, time.time())))

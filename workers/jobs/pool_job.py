@@ -19,6 +19,7 @@ import time
 
 from workers.jobs.fetch import FetchOutcome, fetch_url
 from workers.jobs.parent_watch import watch_parent
+from workers.jobs.proc_title import pool_title, process_number, set_title
 from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
 # Set once per worker by the executor's initializer, which runs in the
@@ -32,6 +33,7 @@ def init_pool_worker(reports: ReportWriter) -> None:
     watch_parent()  # ends this worker if the app dies without stopping it
     # The parent stops the pool on Ctrl+C; a worker must not die of it first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_title(pool_title(process_number()))  # "plab:w3" in ps, with the titles extra
     _worker.reports = reports
 
 

@@ -45,10 +45,8 @@ from workers.events import (
     signal_name,
 )
 from workers.executors import get_executor
-from workers.executors.base import WorkerPool
+from workers.executors.base import PoolUnavailable, WorkerPool
 from workers.failures import Failure, FailureKind
-from workers.jobs.fetch import FetchOutcome
-from workers.jobs.pool_job import fetch_job
 from workers.options import PoolOptions
 from workers.runs.run_base import Run
 
@@ -66,6 +64,7 @@ class PoolRun(Run):
         self.options = options
         self._plugin = get_executor(options.executor)
         self._pool: WorkerPool | None = None  # made when the run begins
+        self._unavailable: Failure | None = None  # why the pool could not be made
         self._futures: dict[Future, int] = {}  # future -> job_id
         self._worker_of: dict[int, WorkerRef] = {}  # job_id -> the worker that took it
         self._started_at: dict[int, float] = {}  # job_id -> its worker's start clock
@@ -84,20 +83,27 @@ class PoolRun(Run):
 
     def _begin(self) -> Event:
         options = self.options
-        self._pool = self._plugin.open(options.workers, options.start_method)
+        settings = dict(options.executor_settings)
+        try:
+            self._pool = self._plugin.open(options.workers, options.start_method, settings)
+        except PoolUnavailable as exc:
+            # Every job fails with the reason, in the first step.
+            self._unavailable = exc.failure
+        pool = self._pool
         return RunStarted(
             self.run_id,
             experiment=Experiment.POOL,
             total=self.ledger.total,
             parent_pid=os.getpid(),
             executor=self._plugin.name,
-            start_method=self._pool.start_method,
-            workers=options.workers,
+            start_method=pool.start_method if pool is not None else "",
+            workers=pool.size if pool is not None else 0,
             settings=(
                 ("timeout", options.timeout),
                 ("verify_tls", options.verify_tls),
                 ("max_bytes", options.max_bytes),
                 ("as_completed_timeout", options.as_completed_timeout),
+                *(pool.run_settings() if pool is not None else ()),
             ),
         )
 
@@ -105,7 +111,7 @@ class PoolRun(Run):
         assert self._pool is not None
         url = self.options.urls[job_id]
         future = self._pool.executor.submit(
-            fetch_job,
+            self._pool.job_function(),
             self.run_id,
             job_id,
             url,
@@ -120,6 +126,10 @@ class PoolRun(Run):
     # -- the loop ---------------------------------------------------------
 
     def _step(self, timeout: float) -> None:
+        if self._unavailable is not None:
+            for job_id in self.ledger.open_jobs():
+                self._emit(self._parent_saw_end(JobFailed, job_id, self._unavailable))
+            return
         assert self._pool is not None
         if not self._submitted:
             self._submitted = True
@@ -148,10 +158,9 @@ class PoolRun(Run):
     def _read_started_reports(self) -> None:
         if self._pool is None:
             return
-        for run_id, job_id, pid, thread, t_mono, t_wall in self._pool.reports.read_ready():
+        for run_id, job_id, worker, t_mono, t_wall in self._pool.started_reports():
             if run_id != self.run_id or self.ledger.has_ended(job_id):
                 continue
-            worker = self._pool.worker_ref(pid, thread)
             self._worker_of[job_id] = worker
             self._started_at[job_id] = t_mono
             self._emit(
@@ -168,10 +177,18 @@ class PoolRun(Run):
     def _handle_done(self, future: Future) -> bool:
         """Report a finished future; True if its executor broke under it
         (the job stays open: a broken pool's jobs are decided together)."""
+        assert self._pool is not None
         job_id = self._futures.pop(future)
         url = self.options.urls[job_id]
         if future.cancelled():
-            self._emit(self._cancelled(job_id, url))
+            if self._stopping and self._plugin.can_end_running:
+                return False  # decided with the other open jobs once Stop settled
+            worker = self._worker_of.get(job_id)
+            if worker is None:
+                self._emit(self._cancelled(job_id, url))
+            else:  # an executor that cancels running jobs too: it was running
+                stopped = Failure(FailureKind.STOPPED, signal=self._pool.ending_signal(worker))
+                self._emit(self._parent_saw_end(JobStopped, job_id, stopped))
             return False
         exc = future.exception()
         if isinstance(exc, BrokenExecutor):
@@ -179,18 +196,21 @@ class PoolRun(Run):
                 self._futures[future] = job_id  # decided in _recover_from_broken_pool
             return True
         if exc is not None:
-            failure = Failure(FailureKind.ERROR, exc_type=type(exc).__name__, message=str(exc))
+            failure = self._pool.failure_for(exc) or Failure(
+                FailureKind.ERROR, exc_type=type(exc).__name__, message=str(exc)
+            )
             self._emit(self._parent_saw_end(JobFailed, job_id, failure))
             return False
         self._emit(self._event_for(job_id, future.result()))
         return False
 
-    def _event_for(self, job_id: int, outcome: FetchOutcome) -> Event:
+    def _event_for(self, job_id: int, result: object) -> Event:
         assert self._pool is not None
+        outcome, worker = self._pool.outcome(result)
         common = {
             "job_id": job_id,
             "label": outcome.url,
-            "worker": self._pool.worker_ref(outcome.worker_pid, outcome.worker_thread),
+            "worker": worker,
             "started_mono": outcome.started_mono,
             "finished_mono": outcome.finished_mono,
         }
