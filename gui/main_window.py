@@ -3,7 +3,7 @@ graph, the results table and the console on the right.
 
 The window holds one :class:`~gui.session_store.SessionStore`. The runs'
 event batches go there and nowhere else; the table, the console, the status
-counts, the progress bar and the graph's markers all follow its ``changed``
+counts, the progress bar and the graphs (CPU and timeline) all follow its ``changed``
 signal and read its record. The parts live in their own modules: where the
 widgets sit (:mod:`gui.window_layout`), the menus (:mod:`gui.menus`),
 starting and stopping runs (:mod:`gui.run_control`) and the run indicators
@@ -66,6 +66,8 @@ if TYPE_CHECKING:
     from gui.results.results_model import ResultsModel
     from gui.results.results_view import ResultsView
     from gui.threads.run_bridge import RunBridge
+    from gui.timeline.graphs import GraphsPanel
+    from gui.timeline.timeline_plot import TimelinePlot
     from workers.demo_site import DemoSite
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         self.cpu_plot: CpuPlot | None = None
         self.cpu_sampler: CpuSampler | None = None
         self.process_inspector: ProcessInspector | None = None  # the "Processes" tab
+        # The CPU graph above the task-stream timeline, on one time axis.
+        self.graphs: GraphsPanel | None = None
+        self.timeline: TimelinePlot | None = None
 
         self.store = SessionStore(self)
         setup_ui(self)
@@ -178,7 +183,7 @@ class MainWindow(QMainWindow):
             self.settings.restore_urls()  # the kept list, with the demo site's address
 
         self.cpu_plot = CpuPlot(self)
-        put_in_place_of_placeholder(self, self.cpu_plot)
+        self._load_timeline()
         # The graph runs from the start: the class sees the idle machine first.
         self.cpu_sampler = CpuSampler(parent=self)
         self.cpu_plot.attach(self.cpu_sampler)
@@ -195,6 +200,17 @@ class MainWindow(QMainWindow):
         self.pool_panel.check_executors()  # greys out those not installed
         self._warm_up_once()
         self.loaded.emit()
+
+    def _load_timeline(self) -> None:
+        """The timeline under the CPU graph, both where the placeholder was,
+        and the link between its bars and the table's rows."""
+        from gui.timeline.graphs import GraphsPanel, SelectionLink
+
+        assert self.cpu_plot is not None
+        self.graphs = GraphsPanel(self.cpu_plot, self.store, self)
+        self.timeline = self.graphs.timeline
+        SelectionLink(self.timeline, self.results_view, self.results_model, self)
+        put_in_place_of_placeholder(self, self.graphs)
 
     def _default_urls(self) -> list[str]:
         urls = list(LESSON_URLS)
@@ -295,6 +311,8 @@ class MainWindow(QMainWindow):
             self.results_model.retranslate()  # and gui.words' kept formats
             self.status_counts_label.retranslate()
             self.results_view.column_fitter.fit()  # the headers' new widths
+            if self.cpu_plot is not None:
+                self.cpu_plot.marks.retranslate()  # the run key's words
         super().changeEvent(event)
 
     # -- closing ------------------------------------------------------------

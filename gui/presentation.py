@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui.presentation_bar import PresentationBar
 from gui.style.look import ButtonLook
@@ -114,9 +114,14 @@ class PresentationMode(QObject):
 
     def _folded(self) -> list[QWidget]:
         """What presentation mode hides: the menu bar, the panels, the row
-        under the table (its Stop is on the bar) and the status bar."""
+        under the table (its Stop is on the bar), the status bar, and the
+        timeline with its controls and key (no room for them at 1024x768
+        beside a graph GRAPH_MIN_PX high and TABLE_MIN_ROWS rows)."""
         window = self._window
-        return [window.menuBar(), self._left(), window.run_controls, window.statusBar()]
+        folded = [window.menuBar(), self._left(), window.run_controls, window.statusBar()]
+        if window.graphs is not None:
+            folded += window.graphs.folded_when_presenting()
+        return folded
 
     @Slot()
     def enter(self, full_screen: bool = True) -> None:
@@ -197,12 +202,10 @@ class PresentationMode(QObject):
     def plot_area_height(self) -> int | None:
         """Height of the CPU graph's plot area (its axes and legend aside),
         or None while the graph is loading."""
-        graph = self._window.right_splitter.widget(0)
-        for view in graph.findChildren(QGraphicsView):
-            get_plot_item = getattr(view, "getPlotItem", None)
-            if get_plot_item is not None:
-                return round(get_plot_item().getViewBox().height())
-        return None
+        plot = self._window.cpu_plot  # the timeline shares its place, below it
+        if plot is None:
+            return None
+        return round(plot.plot_item().getViewBox().height())
 
     def graph_height(self) -> int:
         """Height of the graph's widget with its plot area GRAPH_MIN_PX high."""

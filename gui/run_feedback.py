@@ -1,6 +1,7 @@
 """What the window says about its runs outside the table and the console:
-the progress bar, the status bar's counts and notes, the CPU graph's
-markers, and which columns the table makes room for.
+the progress bar, the status bar's counts and notes, and which columns
+the table makes room for. (The graphs' run marks follow the store
+themselves: :mod:`gui.plots.run_marks`.)
 
 All of it follows the :class:`~gui.session_store.SessionStore`'s
 ``changed`` signal and reads the session record; nothing here keeps a fold
@@ -43,13 +44,6 @@ class RunFeedback(QObject):
         record = window.store.record
         for run_id in change.new_runs:
             self._count_new_run(run_id)
-            run = record.run(run_id)
-            if run is not None:
-                self._add_marker(run.started_mono, words.marker_start_text(run), "start")
-        for run_id in change.finished_runs:
-            run = record.run(run_id)
-            if run is not None and run.finished is not None:
-                self._add_marker(run.finished.t_mono, words.marker_end_text(run), "finish")
         for event in change.events:
             if isinstance(event, AsCompletedTimedOut) and (run := record.run(event.run_id)):
                 window.statusBar().showMessage(words.timeout_notice(run, event), NOTICE_MS)
@@ -84,11 +78,6 @@ class RunFeedback(QObject):
         window = self._window
         counts = window.store.counts(window.results_model.shown_run_ids())
         window.status_counts_label.set_counts(counts)
-
-    def _add_marker(self, t_mono: float, text: str, kind: str) -> None:
-        plot = self._window.cpu_plot
-        if plot is not None:  # a run starts only once the graph is loaded
-            plot.add_marker(t_mono, text, kind)
 
     @Slot()
     def _on_table_runs_changed(self) -> None:

@@ -187,5 +187,5 @@ def clear_views(window: MainWindow) -> None:
     keeps only the latest run. The session record keeps everything."""
     window.log_view.clear()
     if window.cpu_plot is not None:
-        window.cpu_plot.clear_markers()
+        window.cpu_plot.clear_marks()  # the runs' spans and badges
     window.run_controls.keep_runs_check.setChecked(False)

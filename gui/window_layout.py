@@ -37,9 +37,9 @@ from gui.results.results_view import ResultsView
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-#: Relative heights of the graph, the table and the console: the table
-#: gets the most, as it holds the answers.
-RIGHT_SPLITTER_SHARES = (35, 43, 22)
+#: Relative heights of the graphs (the CPU graph above the timeline), the
+#: table and the console.
+RIGHT_SPLITTER_SHARES = (50, 33, 17)
 
 
 def setup_ui(window: MainWindow) -> None:
@@ -142,7 +142,7 @@ def retranslate_tabs(window: MainWindow) -> None:
 
 
 def put_in_place_of_placeholder(window: MainWindow, plot: QWidget) -> None:
-    """The loaded CPU graph takes the placeholder's place in the splitter."""
+    """The loaded graphs take the placeholder's place in the splitter."""
     placeholder = window.plot_placeholder
     if placeholder is not None:
         index = window.right_splitter.indexOf(placeholder)

@@ -1,13 +1,15 @@
-"""The live CPU graph: the last minute of load per core, in total, and child processes.
+"""The live CPU graph: load per core, in total, and child processes, over the session.
 
 This is the seed lesson's "watch the CPU graph jump when 100 processes
 start". Samples arrive from ``CpuSampler`` a few times a second and are only
-written into preallocated numpy ring buffers (:mod:`gui.plots.curves`). One
-QTimer redraws the curves from views of those buffers at a fixed rate, with
-x measured in seconds before *now*, so the graph scrolls smoothly between
-samples and the cost of drawing does not depend on how fast events arrive
-(the pattern of pyqtgraph's ``examples/scrollingPlots.py``). The axes live
-in :mod:`gui.plots.plot_axes`, the run markers in :mod:`gui.plots.run_markers`.
+written into preallocated numpy arrays (:mod:`gui.plots.curves`). x is
+session time (:mod:`gui.plots.live_range`): one clock tick moves the view to
+now while following live, and the curves are rebuilt only when a sample came
+in or the view left what was built, from views of the arrays, thinned to the
+plot's width, so the cost of drawing depends neither on how fast events
+arrive nor on how long the session is. The axes live in
+:mod:`gui.plots.plot_axes` and :mod:`gui.plots.time_axis`; the runs' spans
+and badges in :mod:`gui.plots.run_spans`.
 """
 
 from __future__ import annotations
@@ -19,37 +21,43 @@ from collections.abc import Callable
 import numpy as np
 import psutil
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QRectF, Qt, Slot
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plots.cpu_sampler import CpuSampler
-from gui.plots.curves import CAPACITY, WINDOW_S, SampleRing, WindowCurve, window_curve
+from gui.plots.curves import CAPACITY, SampleStore, window_curve
+from gui.plots.live_range import REDRAW_HZ, WINDOW_S, LiveRange
 from gui.plots.plot_axes import (
+    GRID_LEVELS,
     MIN_COUNT_TOP,
     CountAxis,
     count_axis_top,
-    make_grid,
     set_fixed_ticks,
+    side_widths,
     style_axes,
 )
-from gui.plots.run_markers import MARKER_KINDS, RunMarkers
+from gui.plots.run_marks import RunMark, RunMarks
+from gui.plots.run_spans import BadgeStrip, SpansItem
+from gui.plots.time_axis import SessionTimeAxis, TimeGrid
 from gui.style.theme import Theme, get_theme
 from workers.cpu_sampling import CpuSample
 
-__all__ = ["CAPACITY", "MARKER_KINDS", "REDRAW_HZ", "WINDOW_S", "CpuPlot"]
+__all__ = ["CAPACITY", "REDRAW_HZ", "WINDOW_S", "CpuPlot"]
 
-REDRAW_HZ = 10  # ~1.5 px of scroll per frame: reads as smooth, and idles cheaply
+#: Curves get at most this many points per pixel of plot width.
+_POINTS_PER_PIXEL = 2
 
 
 class CpuPlot(QWidget):
-    """A scrolling 60-second graph of CPU use per core and in total,
-    with the number of live child processes on a right-hand axis and
-    labelled lines where runs started and finished.
+    """A graph of CPU use per core and in total over the session, with the
+    number of live child processes on a right-hand axis and each run as a
+    shaded span with a numbered badge above the plot.
 
     ``theme`` defaults to the shared one; ``cores`` (curves to draw) to
     ``psutil.cpu_count()``; ``clock`` to ``time.monotonic`` (tests pass a
-    fake one to place samples and markers in time).
+    fake one to place samples and runs in time); ``capacity`` is the most
+    samples kept. The plot makes its own :attr:`live` range and run
+    :attr:`marks`; the timeline shares both.
     """
 
     def __init__(
@@ -59,19 +67,24 @@ class CpuPlot(QWidget):
         theme: Theme | None = None,
         cores: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        capacity: int = CAPACITY,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cpuPlot")
         self._theme = theme if theme is not None else get_theme()
-        self._clock = clock  # injectable so tests can place samples in time
         self._cores = cores if cores is not None else (psutil.cpu_count() or 1)
-        self._ring = SampleRing(self._cores)
+        self._store = SampleStore(self._cores, capacity)
         self._count_top = 0.0  # current top of the child-process axis
-        self._drawn_samples = -1  # samples received when the curves were last rebuilt
-        self._drawn_at: float | None = None  # and the clock then
+        # What the curves were last built from: samples received, the x span
+        # they cover, and the view's width then (for thinning).
+        self._built: tuple[int, float, float, float] | None = None
+        self._now_x = 0.0  # the live edge at the last redraw
+        self._time_labels = True  # False: the timeline below shows the time
+        self.live = LiveRange(self, clock=clock, timer_name="cpuPlotRedrawTimer")
+        self.marks = RunMarks(self)
+        self.marks.changed.connect(self._on_marks_changed)
 
         self._build_plot()
-        self._markers = RunMarkers(self._plot_widget.getPlotItem(), self._theme)
         self._legend = QLabel(self)
         self._legend.setObjectName("cpuPlotLegend")
         self._legend.setTextFormat(Qt.TextFormat.RichText)
@@ -86,11 +99,6 @@ class CpuPlot(QWidget):
         layout.addWidget(self._plot_widget, 1)
         layout.addWidget(self._legend)
 
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setObjectName("cpuPlotRedrawTimer")
-        self._redraw_timer.setInterval(round(1000 / REDRAW_HZ))
-        self._redraw_timer.timeout.connect(self.redraw)
-
         self._theme.changed.connect(self._apply_theme)
         self._apply_theme()
         self.redraw()
@@ -99,7 +107,10 @@ class CpuPlot(QWidget):
 
     def _build_plot(self) -> None:
         self._count_axis = CountAxis("right")
-        self._plot_widget = pg.PlotWidget(axisItems={"right": self._count_axis})
+        self._time_axis = SessionTimeAxis("bottom")
+        self._badges = BadgeStrip(self.marks, self.live, self._theme)
+        axes = {"right": self._count_axis, "bottom": self._time_axis, "top": self._badges}
+        self._plot_widget = pg.PlotWidget(axisItems=axes)
         self._plot_widget.setObjectName("cpuPlotGraph")
         # Nothing here is antialiased, so repaints need not spill 2 px past
         # what changed (onto the axes, which would repaint every frame).
@@ -110,15 +121,22 @@ class CpuPlot(QWidget):
         item.hideButtons()  # the auto-range "A" only confuses a class
         item.setMenuEnabled(False)
         item.showAxis("right")
+        item.showAxis("top")
         vb = item.getViewBox()
-        vb.setMouseEnabled(x=False, y=False)  # a live display, not an explorer
-        vb.setXRange(-WINDOW_S, 0, padding=0)
+        # Time can be dragged and zoomed (which pauses following); CPU % stays 0-100.
+        vb.setMouseEnabled(x=True, y=False)
+        vb.setMenuEnabled(False)
         # A little room so the thick total line is not cut off at 0 and 100 %.
         vb.setYRange(0, 100, padding=0.03)
         vb.disableAutoRange()
-        set_fixed_ticks(item, self.tr("now"))
-        self._grid = make_grid()
+        self.live.add_view(vb)
+        self.live.watch(self)
+        self.live.ticked.connect(self._draw)
+        set_fixed_ticks(item)
+        self._grid = TimeGrid(self._time_axis, GRID_LEVELS)
         item.addItem(self._grid, ignoreBounds=True)
+        self._spans = SpansItem(self.marks, self.live, self._theme)
+        item.addItem(self._spans, ignoreBounds=True)
 
         # Child processes get their own ViewBox, linked on x, drawn behind the
         # CPU curves (pyqtgraph's MultiplePlotAxes pattern).
@@ -127,6 +145,7 @@ class CpuPlot(QWidget):
         item.scene().addItem(self._count_view)
         self._count_axis.linkToView(self._count_view)
         self._count_view.setXLink(item)
+        self.live.add_follower(self._count_view)
         self._count_view.setYRange(0, MIN_COUNT_TOP, padding=0)
         self._count_view.disableAutoRange()
         vb.sigResized.connect(self._sync_count_view)
@@ -159,55 +178,64 @@ class CpuPlot(QWidget):
 
     @Slot(object)
     def add_sample(self, sample: CpuSample) -> None:
-        """Store one sample; drawing waits for the redraw timer."""
-        self._ring.add(sample)
+        """Store one sample; drawing waits for the next clock tick."""
+        self._store.add(sample)
 
-    def add_marker(self, t_mono: float, text: str, kind: str) -> None:
-        """Draw a labelled vertical line at ``t_mono``; ``kind`` is "start" or "finish".
+    def mark_run(self, mark: RunMark) -> None:
+        """Show a run as a span with its badge (or update its mark)."""
+        self.marks.put(mark)
 
-        At most :data:`~gui.plots.run_markers.MAX_MARKERS` are shown: past
-        that, the oldest goes. They scroll off after :data:`WINDOW_S`.
-        """
-        self._markers.add(t_mono, text, kind, self._clock())
+    def clear_marks(self) -> None:
+        """Take every run off the graph."""
+        self.marks.clear()
 
-    def clear_markers(self) -> None:
-        """Take every run marker off the graph."""
-        self._markers.clear()
+    @Slot()
+    def _on_marks_changed(self) -> None:
+        self.live.set_busy(self.marks.has_open())  # smooth while a run goes, cheap while none
 
     # -- for tests and callers -----------------------------------------------
 
     @property
     def capacity(self) -> int:
-        return CAPACITY
+        return self._store.capacity
 
     def sample_count(self) -> int:
-        """Samples received since the plot was made (not capped by the buffer)."""
-        return self._ring.received
+        """Samples received since the plot was made (not capped by the store)."""
+        return self._store.received
 
     def latest_sample(self) -> CpuSample | None:
-        return self._ring.latest
+        return self._store.latest
 
-    def markers(self) -> list[tuple[float, str, str]]:
-        """The markers still on screen, oldest first, as (t_mono, text, kind)."""
-        return self._markers.entries()
+    def run_marks(self) -> list[tuple[int, float, float | None, str]]:
+        """The runs marked, oldest first, as (number, start, end or None, key)."""
+        return [(m.number, m.start, m.end, m.key) for m in self.marks.marks()]
+
+    def badges(self) -> list[tuple[int, QRectF]]:
+        """The badges on screen: (run number, QRectF in scene coordinates)."""
+        return self._badges.badges()
+
+    def plot_item(self) -> pg.PlotItem:
+        return self._plot_widget.getPlotItem()
 
     def history(self) -> list[CpuSample]:
-        """The buffered samples, oldest first, rebuilt from the ring buffers."""
-        return self._ring.history()
+        """The kept samples, oldest first, rebuilt from the store."""
+        return self._store.history()
 
     def displayed_total(self) -> tuple[np.ndarray, np.ndarray]:
-        """What the total curve shows after the last redraw: (seconds from now, %)."""
+        """What the total curve holds after the last redraw: (seconds before
+        the live edge, %), from one sample left of the view to one right."""
         x, y = self._total_curve.getData()
         if x is None or y is None:
             return np.empty(0), np.empty(0)
-        return np.array(x) + self._total_curve.pos().x(), np.array(y)
+        return np.array(x) - self._now_x, np.array(y)
 
     def displayed_children_cpu(self) -> tuple[np.ndarray, np.ndarray]:
-        """What the children's CPU curve shows after the last redraw: (seconds from now, %)."""
+        """What the children's CPU curve holds after the last redraw: (seconds
+        before the live edge, %), as :meth:`displayed_total`."""
         x, y = self._children_cpu_curve.getData()
         if x is None or y is None or not self._children_cpu_curve.isVisible():
             return np.empty(0), np.empty(0)
-        return np.array(x) + self._children_cpu_curve.pos().x(), np.array(y)
+        return np.array(x) - self._now_x, np.array(y)
 
     def total_pen_width(self) -> float:
         """Width in pixels of the total curve's pen (follows zoom)."""
@@ -217,35 +245,45 @@ class CpuPlot(QWidget):
 
     @Slot()
     def redraw(self) -> None:
-        """Move everything to its place relative to now (the redraw timer's slot).
+        """Move the view to now (if following) and redraw what changed."""
+        self.live.tick()  # its ticked signal calls _draw, here and in the timeline
 
-        The curves are rebuilt only when a sample has come in since the last
-        redraw; in between (most frames: samples come a few times a second,
-        frames ten) they slide left as a whole, which moves them without
-        making new paths.
-        """
-        now = self._clock()
-        ring = self._ring
-        if ring.received == self._drawn_samples and self._drawn_at is not None:
-            offset = QPointF(self._drawn_at - now, 0.0)
-            for curve in self._curves():
-                curve.setPos(offset)
-            self._markers.place(now)
-            return
-        self._drawn_samples, self._drawn_at = ring.received, now
-        start, end = ring.window_slice()
-        # Keep one sample left of the window so the lines run to the edge.
-        first = max(0, int(np.searchsorted(ring.t[start:end], now - WINDOW_S)) - 1)
-        start += first
-        x = ring.t[start:end] - now
-        for curve in self._curves():
-            curve.setPos(QPointF(0.0, 0.0))
-        self._total_curve.setData(x, ring.total[start:end])
+    @Slot(float)
+    def _draw(self, now: float) -> None:
+        """Rebuild the curves if a sample came in, or the view left the
+        stretch they were built for, or zoomed far enough to thin them
+        differently; otherwise the view's move is all a frame needs."""
+        live = self.live
+        self._now_x = live.x_of(now)
+        low, high = live.x_range()
+        width = max(1.0, self._plot_widget.getPlotItem().getViewBox().width())
+        store = self._store
+        built = self._built
+        if built is not None:
+            received, built_low, built_high, built_width = built
+            per_px = (high - low) / width
+            if (
+                received == store.received
+                and built_low <= low
+                and high <= built_high
+                and 0.7 < per_px / built_width < 1.4
+            ):
+                return
+        # Build a little beyond the view so a following view slides within it.
+        margin = 0.25 * (high - low)
+        self._built = (store.received, low - margin, high + margin, (high - low) / width)
+        start, end = store.span(live.t_of(low - margin), live.t_of(high + margin))
+        step = max(1, -(-(end - start) // int(_POINTS_PER_PIXEL * width * 1.5)))
+        if step > 1:
+            start += (end - 1 - start) % step  # keep the newest sample
+        sl = slice(start, end, step)
+        x = store.t[sl] - live.origin
+        self._total_curve.setData(x, store.total[sl])
         for k, curve in enumerate(self._core_curves):
-            curve.setData(x, ring.per_core[k, start:end])
-        children = ring.children[start:end]
+            curve.setData(x, store.per_core[k, sl])
+        children = store.children[sl]
         self._children_curve.setData(x, children)
-        children_cpu = ring.children_cpu[start:end]
+        children_cpu = store.children_cpu[sl]
         self._children_cpu_curve.setData(x, children_cpu)
         any_cpu = bool(children_cpu.any())  # idle: nothing to paint along the bottom
         if any_cpu != self._children_cpu_curve.isVisible():
@@ -260,33 +298,30 @@ class CpuPlot(QWidget):
             self._count_top = top
             self._count_view.setYRange(0, top, padding=0)
             self._children_curve.set_y_range(0, top)
-        self._markers.place(now)
 
-    def _curves(self) -> list[WindowCurve]:
-        return [
-            self._total_curve,
-            *self._core_curves,
-            self._children_curve,
-            self._children_cpu_curve,
-        ]
+    def set_time_labels_shown(self, shown: bool) -> None:
+        """Show the time axis (off when a timeline just below shows it: one
+        axis less to redraw every frame, and more height for the curves)."""
+        self._time_labels = shown
+        item = self._plot_widget.getPlotItem()
+        item.showAxis("bottom", shown)
+        self._apply_theme()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            # The axes' titles, "now" and the legend, in the new language.
-            set_fixed_ticks(self._plot_widget.getPlotItem(), self.tr("now"))
+            # The axes' titles and the legend, in the new language.
             self._legend.setToolTip(self._legend_tip())
             self._apply_theme()
         super().changeEvent(event)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.redraw()
-        self._redraw_timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Nobody is watching: a hidden or minimised plot costs nothing.
-        self._redraw_timer.stop()
-        super().hideEvent(event)
+    def _settle_layout(self) -> None:
+        """Lay the widget and the plot out now, not at the next event: who
+        shares out the window's height next (presentation mode, on a zoom
+        or when the timeline folds away) measures the plot as it will be."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self._plot_widget.getPlotItem().layout.activate()
 
     # -- theme ---------------------------------------------------------------
 
@@ -295,12 +330,18 @@ class CpuPlot(QWidget):
         th = self._theme
         p = th.palette
         self._plot_widget.setBackground(p.background)
-        labels = {
-            "left": self.tr("CPU %"),
-            "bottom": self.tr("seconds ago"),
-            "right": self.tr("child processes"),
-        }
-        style_axes(self._plot_widget.getPlotItem(), th, labels)
+        # The time axis is untitled: "1:30" reads as a time, and the height
+        # is the curves' (as on the timeline's axis).
+        labels = {"left": self.tr("CPU %"), "bottom": None, "right": self.tr("child processes")}
+        item = self._plot_widget.getPlotItem()
+        style_axes(item, th, labels)
+        left, right = side_widths(th)
+        item.getAxis("left").setWidth(left)
+        item.getAxis("right").setWidth(right)
+        # Room for the curves at any zoom: the table below gives way first.
+        self._plot_widget.setMinimumHeight(round(80 * th.zoom))
+        self._badges.restyle()
+        self._spans.restyle()
         self._grid.setPen(pg.mkPen(p.grid, width=th.pen_width(1.0)))
         self._total_curve.setPen(pg.mkPen(p.cpu_total, width=th.pen_width(3.0)))
         for k, c in enumerate(self._core_curves):
@@ -309,9 +350,9 @@ class CpuPlot(QWidget):
         self._children_curve.setBrush(pg.mkBrush(th.color("children", alpha=60)))
         # Solid: a dashed line cost more to draw than all the other curves.
         self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
-        self._markers.restyle()
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
+        self._settle_layout()
 
     def _legend_tip(self) -> str:
         return self.tr(

@@ -1,9 +1,11 @@
-"""The CPU graph's data and its curves: mirrored ring buffers, window-bounded curves.
+"""The CPU graph's data and its curves: a growing, bounded sample store; cheap curves.
 
-Samples are written into preallocated numpy ring buffers. The buffers are
-*mirrored*: every sample is written at ``i`` and at ``i + capacity``, so the
-newest ``n`` samples are always one contiguous, chronological slice and the
-curves get views, never copies.
+Samples are written into preallocated numpy arrays, in time order, so any
+stretch of time is one contiguous slice and the curves get views, never
+copies. The arrays start small and double as the session goes on, up to
+:data:`CAPACITY` samples (over two hours at the sampler's usual rate), so
+the whole session can be looked back on; past that the oldest quarter is
+dropped in one move, which happens once every half hour or so.
 """
 
 from __future__ import annotations
@@ -11,53 +13,76 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from workers.cpu_sampling import MAX_RATE_HZ, CpuSample
+from workers.cpu_sampling import CpuSample
 
-WINDOW_S = 60.0  # seconds of history on screen
-#: Samples kept (512): a full window at the highest sampler rate, with room
-#: for timer jitter, rounded up to a power of two.
-CAPACITY = 1 << int(np.ceil(np.log2(WINDOW_S * MAX_RATE_HZ * 1.25)))
+#: The most samples kept: 2 h 16 min at 4 samples a second.
+CAPACITY = 1 << 15
+_START = 1 << 10  # room made at first; doubled as needed
 
 
-class SampleRing:
-    """The last :data:`CAPACITY` samples, in mirrored numpy buffers."""
+class SampleStore:
+    """The CPU samples of the session (up to ``capacity``), oldest first."""
 
-    def __init__(self, cores: int) -> None:
-        cap = CAPACITY
+    def __init__(self, cores: int, capacity: int = CAPACITY) -> None:
+        if capacity < 4:
+            raise ValueError(f"capacity must be at least 4, got {capacity!r}")
         self.cores = cores
-        self.t = np.zeros(2 * cap)
-        self.total = np.zeros(2 * cap)
-        self.children = np.zeros(2 * cap)
-        self.children_cpu = np.zeros(2 * cap)
-        self.per_core = np.zeros((cores, 2 * cap))
-        self._next = 0  # where the next sample goes, 0 <= _next < cap
+        self.capacity = capacity
+        room = min(_START, capacity)
+        self.t = np.zeros(room)
+        self.total = np.zeros(room)
+        self.children = np.zeros(room)
+        self.children_cpu = np.zeros(room)  # % of the machine the children use
+        self.per_core = np.zeros((cores, room))
+        self.size = 0  # samples held: the first ``size`` entries
         self.received = 0  # samples ever received
         self.latest: CpuSample | None = None
 
     def add(self, sample: CpuSample) -> None:
-        cap = CAPACITY
-        i = self._next
-        both = [i, i + cap]  # the mirrored copies
-        self.t[both] = sample.t_mono
-        self.total[both] = sample.total
-        self.children[both] = sample.children
-        self.children_cpu[both] = sample.children_cpu
+        if self.size == len(self.t):
+            self._make_room()
+        i = self.size
+        self.t[i] = sample.t_mono
+        self.total[i] = sample.total
+        self.children[i] = sample.children
+        self.children_cpu[i] = sample.children_cpu
         m = min(len(sample.per_core), self.cores)  # tolerate a core going offline
-        self.per_core[:m, both] = np.asarray(sample.per_core[:m])[:, None]
-        self.per_core[m:, both] = 0.0
-        self._next = (i + 1) % cap
+        self.per_core[:m, i] = sample.per_core[:m]
+        self.per_core[m:, i] = 0.0
+        self.size += 1
         self.received += 1
         self.latest = sample
 
-    def window_slice(self) -> tuple[int, int]:
-        """The chronological slice [start, end) of the mirrored buffers."""
-        n = min(self.received, CAPACITY)
-        end = self._next + CAPACITY
-        return end - n, end
+    def _make_room(self) -> None:
+        room = len(self.t)
+        if room < self.capacity:
+            grown = min(2 * room, self.capacity)
+            self.t = _grown(self.t, grown)
+            self.total = _grown(self.total, grown)
+            self.children = _grown(self.children, grown)
+            self.children_cpu = _grown(self.children_cpu, grown)
+            per_core = np.zeros((self.cores, grown))
+            per_core[:, :room] = self.per_core
+            self.per_core = per_core
+            return
+        # Full: the oldest quarter goes, in one move of each array.
+        drop = self.capacity // 4
+        keep = self.size - drop
+        for a in (self.t, self.total, self.children, self.children_cpu):
+            a[:keep] = a[drop : self.size]
+        self.per_core[:, :keep] = self.per_core[:, drop : self.size]
+        self.size = keep
+
+    def span(self, t_low: float, t_high: float) -> tuple[int, int]:
+        """The slice [start, end) covering ``t_low``..``t_high``, with one
+        sample more on each side so lines run to the edges."""
+        times = self.t[: self.size]
+        start = max(0, int(np.searchsorted(times, t_low)) - 1)
+        end = min(self.size, int(np.searchsorted(times, t_high, side="right")) + 1)
+        return start, max(start, end)
 
     def history(self) -> list[CpuSample]:
-        """The buffered samples, oldest first."""
-        start, end = self.window_slice()
+        """The kept samples, oldest first."""
         return [
             CpuSample(
                 t_mono=float(self.t[j]),
@@ -66,17 +91,23 @@ class SampleRing:
                 children=int(self.children[j]),
                 children_cpu=float(self.children_cpu[j]),
             )
-            for j in range(start, end)
+            for j in range(self.size)
         ]
 
 
+def _grown(a: np.ndarray, size: int) -> np.ndarray:
+    out = np.zeros(size)
+    out[: len(a)] = a
+    return out
+
+
 class WindowCurve(pg.PlotCurveItem):
-    """A curve whose bounds are the visible window, not its data.
+    """A curve whose bounds are cheap to know.
 
     pyqtgraph recomputes a curve's bounds from its data (nanmin/nanmax)
-    after every setData, and every frame calls setData. The view clips
-    everything outside the window anyway, so the window is the right answer
-    and costs nothing.
+    after every setData. The graph never auto-ranges, the x data is sorted
+    and the y range is fixed, so the first and last x and that range are the
+    right answer and cost nothing.
     """
 
     def __init__(self, y_range: tuple[float, float], **kwargs: object) -> None:
@@ -89,13 +120,14 @@ class WindowCurve(pg.PlotCurveItem):
         self.prepareGeometryChange()
 
     def dataBounds(self, ax: int, frac: float = 1.0, orthoRange: object = None) -> tuple:
-        if self.xData is None or len(self.xData) == 0:
+        x = self.xData
+        if x is None or len(x) == 0:
             return (None, None)
-        return (-WINDOW_S, 0.0) if ax == 0 else self._y_range
+        return (float(x[0]), float(x[-1])) if ax == 0 else self._y_range
 
 
 def window_curve(y_range: tuple[float, float] = (0.0, 100.0)) -> WindowCurve:
     """A curve as the graph draws them: never antialiased (a 3 px line reads
     well without it, and antialiasing cost more than all other curves), and
-    skipping the finite check (the buffers only ever hold finite numbers)."""
+    skipping the finite check (the store only ever holds finite numbers)."""
     return WindowCurve(y_range, antialias=False, skipFiniteCheck=True)

@@ -10,8 +10,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
-from gui.plots.curves import WINDOW_S
+from gui import words
 from gui.style.theme import Theme
+from workers.events import process_worker
 
 # Tops the child-process axis snaps to, so its range does not twitch with
 # every process that comes and goes.
@@ -37,42 +38,20 @@ class CountAxis(pg.AxisItem):
         return [(s, v) for s, v in levels if s >= 1 and float(s).is_integer()]
 
 
-def set_fixed_ticks(item: pg.PlotItem, now_label: str) -> None:
-    """Seconds ago every 10 s ("now" at 0) and CPU % every 25 %."""
-    ticks = [(-s, str(s)) for s in range(int(WINDOW_S), 0, -10)] + [(0, now_label)]
-    item.getAxis("bottom").setTicks([ticks, []])
+def set_fixed_ticks(item: pg.PlotItem) -> None:
+    """CPU % every 25 %. (Time ticks follow the zoom: :mod:`gui.plots.time_axis`.)"""
     item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 25)], []])
 
 
-def make_grid() -> pg.PlotCurveItem:
-    """The grid as fixed lines, one item drawn with one call.
-
-    Not the axes' own grid: an axis with a grid hides its end labels ("0",
-    "100") once they overhang the plot, which they do at high zoom. This one
-    is repainted with every frame, hence one item.
-    """
-    grid_x: list[float] = []
-    grid_y: list[float] = []
-    for v in range(25, 101, 25):
-        grid_x += [-WINDOW_S - 1, 1]
-        grid_y += [v, v]
-    for sec in range(10, int(WINDOW_S), 10):
-        grid_x += [-sec, -sec]
-        grid_y += [-10, 110]
-    grid = pg.PlotCurveItem(np.array(grid_x), np.array(grid_y), connect="pairs", antialias=False)
-    grid.setZValue(-50)  # behind every curve
-    return grid
+#: The CPU graph's horizontal grid lines (CPU %).
+GRID_LEVELS = (25, 50, 75, 100)
 
 
-def style_axes(item: pg.PlotItem, theme: Theme, labels: dict[str, str]) -> None:
-    """Fonts, pens and colours of the three axes from ``theme``; ``labels``
-    maps "left", "bottom" and "right" to their (translated) titles."""
-    p = theme.palette
+def axis_style(theme: Theme) -> dict[str, object]:
+    """The style every axis of both graphs shares, from ``theme``'s zoom."""
     tick_font = theme.font(0.9)
     fm = QFontMetricsF(tick_font)
-    label_pt = theme.font_pt(1.0)
-    axis_pen = pg.mkPen(p.muted_text, width=theme.pen_width(1.0))
-    common = {
+    return {
         "tickFont": tick_font,
         "tickLength": round(6 * theme.zoom),
         "tickTextOffset": round(4 * theme.zoom),
@@ -81,21 +60,59 @@ def style_axes(item: pg.PlotItem, theme: Theme, labels: dict[str, str]) -> None:
         "autoExpandTextSpace": False,
         "tickTextWidth": round(fm.horizontalAdvance("1000") + 2),
         "tickTextHeight": round(fm.height()),
-        # The end labels ("0", "100", "60", "now") overhang the axis by
-        # half a label; keep them at every zoom.
-        "hideOverlappingLabels": round(max(fm.horizontalAdvance("now"), fm.height()) / 2 + 2),
+        # The end labels ("0", "100") overhang the axis by half a label;
+        # keep them at every zoom.
+        "hideOverlappingLabels": round(max(fm.horizontalAdvance("100"), fm.height()) / 2 + 2),
     }
-    styles = {
-        "left": (p.text, axis_pen),
-        "bottom": (p.text, axis_pen),
-        "right": (p.children, pg.mkPen(p.children, width=theme.pen_width(1.0))),
-    }
-    for name, (color, pen) in styles.items():
-        axis = item.getAxis(name)
-        axis.setStyle(**common)
-        axis.setPen(pen)
-        axis.setTextPen(color)
-        axis.setLabel(labels[name], color=color, **{"font-size": f"{label_pt:.1f}pt"})
-    # Room above the plot for the top label ("100") to overhang into.
+
+
+def lane_text_width(theme: Theme) -> int:
+    """Room for a lane's label at ``theme``'s tick font: "PID 4194304"
+    (Linux's largest PID); longer labels are cut in the middle."""
+    fm = QFontMetricsF(theme.font(0.9))
+    return round(fm.horizontalAdvance(words.worker_lane_label(process_worker(4_194_304))) + 2)
+
+
+def side_widths(theme: Theme) -> tuple[int, int]:
+    """Widths of the left and right axes, the same on both graphs so their
+    time axes line up: room for a lane's label ("PID 4194304") on the left,
+    and for the process counts or the queue's title on the right, plus the
+    ticks and a rotated title."""
+    style = axis_style(theme)
+    fm = QFontMetricsF(style["tickFont"])  # type: ignore[arg-type]
+    title = QFontMetricsF(theme.font(1.0)).height()
+    extra = int(style["tickTextOffset"]) + int(style["tickLength"]) + title  # type: ignore[call-overload]
+    left = lane_text_width(theme) + extra
+    widest_right = words.queue_title()
+    right = max(fm.horizontalAdvance("1000") + 2 + extra, fm.horizontalAdvance(widest_right) + 8)
+    return round(left), round(right)
+
+
+def style_axis(axis: pg.AxisItem, theme: Theme, title: str | None, color: str) -> None:
+    """One axis in ``theme``'s fonts and ``color``, titled ``title`` (None: untitled)."""
+    axis.setStyle(**axis_style(theme))
+    axis.setPen(
+        pg.mkPen(
+            color if color != theme.palette.text else theme.palette.muted_text,
+            width=theme.pen_width(1.0),
+        )
+    )
+    axis.setTextPen(color)
+    if title is None:
+        axis.showLabel(False)
+    else:
+        label_pt = theme.font_pt(1.0)
+        axis.setLabel(title, color=color, **{"font-size": f"{label_pt:.1f}pt"})
+
+
+def style_axes(item: pg.PlotItem, theme: Theme, labels: dict[str, str | None]) -> None:
+    """Fonts, pens and colours of the three axes from ``theme``; ``labels``
+    maps "left", "bottom" and "right" to their (translated) titles."""
+    p = theme.palette
+    colors = {"left": p.text, "bottom": p.text, "right": p.children}
+    for name, color in colors.items():
+        style_axis(item.getAxis(name), theme, labels[name], color)
+    # Room at the sides for the end labels ("0", "100") to overhang into.
+    fm = QFontMetricsF(theme.font(0.9))
     overhang = round(fm.height() / 2 + 2)
-    item.setContentsMargins(2, overhang, 2, 2)
+    item.setContentsMargins(2, 0, 2, overhang)

@@ -63,11 +63,19 @@ from gui.words.runs import (
     stopping_notice,
     timeout_notice,
 )
+from gui.words.timeline import (
+    bar_tooltip,
+    lanes_title,
+    queue_title,
+    run_key_text,
+    worker_lane_label,
+)
 
 __all__ = [
     "CONTEXT",
     "MAX_SHOWN",
     "Words",
+    "bar_tooltip",
     "counts_text",
     "dashboard_line",
     "dropped_runs_notice",
@@ -79,6 +87,7 @@ __all__ = [
     "failure_formats",
     "failure_text",
     "failure_tooltip",
+    "lanes_title",
     "marker_end_text",
     "marker_start_text",
     "not_started_text",
@@ -86,8 +95,10 @@ __all__ = [
     "options_formats",
     "over_safe_limit_question",
     "progress_text",
+    "queue_title",
     "retranslate",
     "run_heading",
+    "run_key_text",
     "run_name",
     "run_outcome",
     "run_size",
@@ -103,4 +114,5 @@ __all__ = [
     "stopping_notice",
     "timeout_notice",
     "tr",
+    "worker_lane_label",
 ]

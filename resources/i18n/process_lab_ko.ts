@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BadgeStrip</name>
+    <message>
+        <source>Click to look at this run.</source>
+        <translation>클릭하면 이 실행을 봅니다.</translation>
+    </message>
+</context>
+<context>
     <name>ClusterRow</name>
     <message>
         <source>Dask cluster:</source>
@@ -197,16 +204,9 @@ Save it as a .py file and run it.</source>
 <context>
     <name>CpuPlot</name>
     <message>
-        <source>now</source>
-        <translation>지금</translation>
-    </message>
-    <message>
         <source>CPU %</source>
+        <extracomment>Curves get at most this many points per pixel of plot width.</extracomment>
         <translation>CPU %</translation>
-    </message>
-    <message>
-        <source>seconds ago</source>
-        <translation>초 전</translation>
     </message>
     <message>
         <source>child processes</source>
@@ -302,7 +302,7 @@ Save it as a .py file and run it.</source>
     </message>
     <message>
         <source>Console</source>
-        <extracomment>Relative heights of the graph, the table and the console: the table gets the most, as it holds the answers.</extracomment>
+        <extracomment>Relative heights of the graphs (the CPU graph above the timeline), the table and the console.</extracomment>
         <translation>콘솔</translation>
     </message>
     <message>
@@ -792,6 +792,21 @@ tick it again to see the earlier runs.</source>
     </message>
 </context>
 <context>
+    <name>RunKeyLabel</name>
+    <message>
+        <source>Click a run&apos;s number to look at that run.</source>
+        <translation>실행 번호를 클릭하면 그 실행을 봅니다.</translation>
+    </message>
+    <message>
+        <source>(and {n} earlier)</source>
+        <translation>(이전 실행 {n}개 더)</translation>
+    </message>
+    <message>
+        <source>Each run is numbered on the graphs; this key says what the numbers mean.</source>
+        <translation>그래프에서 실행마다 번호가 붙습니다. 이 범례가 각 번호의 뜻을 알려 줍니다.</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>it could not be read</source>
@@ -972,6 +987,54 @@ tick it again to see the earlier runs.</source>
     <message>
         <source>Show every key of this list, large; any key closes it</source>
         <translation>이 목록의 모든 키를 크게 보여 줍니다. 아무 키나 누르면 닫힙니다</translation>
+    </message>
+</context>
+<context>
+    <name>TimeControls</name>
+    <message>
+        <source>▶ Follow live</source>
+        <extracomment>How many runs the key lists at most (the newest in view); the badges&apos; tooltips name the rest.</extracomment>
+        <translation>▶ 실시간 따라가기</translation>
+    </message>
+    <message>
+        <source>Keep the graphs on the last moments, as they happen.</source>
+        <translation>그래프가 방금 일어난 일을 계속 따라가게 합니다.</translation>
+    </message>
+    <message>
+        <source>❚❚ Pause</source>
+        <translation>❚❚ 일시 정지</translation>
+    </message>
+    <message>
+        <source>Freeze the graphs to look back: drag to move in time, the wheel to zoom. Runs go on meanwhile.</source>
+        <translation>그래프를 멈추고 지난 일을 봅니다. 끌어서 시간을 옮기고, 휠로 확대합니다. 그동안에도 실행은 계속됩니다.</translation>
+    </message>
+    <message>
+        <source>Last 1 min</source>
+        <translation>최근 1분</translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation>최근 5분</translation>
+    </message>
+    <message>
+        <source>Whole session</source>
+        <translation>세션 전체</translation>
+    </message>
+    <message>
+        <source>History: how much time the graphs show while following.</source>
+        <translation>기록: 따라가는 동안 그래프가 보여 주는 시간 범위입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePlot</name>
+    <message>
+        <source>Start a run: each process, or each pool worker, gets a lane here.</source>
+        <extracomment>The most jobs laid out at once (the newest runs in view). A bar was clicked: (run_id, job_id).</extracomment>
+        <translation>실행을 시작하세요. 프로세스나 풀 워커마다 여기에 한 줄씩 생깁니다.</translation>
+    </message>
+    <message>
+        <source>{n} earlier runs in view are not shown: zoom in to see them.</source>
+        <translation>보이는 범위의 이전 실행 {n}개는 표시하지 않습니다. 확대하면 보입니다.</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1778,90 @@ a process keeping two cores busy shows 200 %.</source>
     <message>
         <source>&lt;p&gt;&lt;b&gt;PID&lt;/b&gt;: the number the operating system gives a process when it starts. ps, kill and Task Manager find a process by it. It says nothing about what the process does, and once the process has ended the number can be given to a new one.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Python name&lt;/b&gt;: the &lt;code&gt;name=&lt;/code&gt; of &lt;code&gt;multiprocessing.Process(name=&quot;7&quot;)&lt;/code&gt;. It lives only inside Python (&lt;code&gt;current_process().name&lt;/code&gt;): the operating system never hears of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;OS title&lt;/b&gt;: what ps, htop and Task Manager show. For every child it is &lt;code&gt;python&lt;/code&gt;, unless the child changes it itself, as Process Lab&apos;s children do with the optional setproctitle package: &lt;code&gt;plab:7&lt;/code&gt; for process 7, &lt;code&gt;plab:w3&lt;/code&gt; for a pool worker. The kernel keeps only 15 bytes of it.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;PID&lt;/b&gt;: 프로세스가 시작할 때 운영체제가 주는 번호입니다. ps, kill, 작업 관리자는 이 번호로 프로세스를 찾습니다. 프로세스가 무슨 일을 하는지는 알려 주지 않으며, 프로세스가 끝나면 같은 번호가 새 프로세스에 다시 주어질 수 있습니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Python 이름&lt;/b&gt;: &lt;code&gt;multiprocessing.Process(name=&quot;7&quot;)&lt;/code&gt;의 &lt;code&gt;name=&lt;/code&gt;입니다. Python 안에만 있으며(&lt;code&gt;current_process().name&lt;/code&gt;) 운영체제는 이 이름을 모릅니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;OS 제목&lt;/b&gt;: ps, htop, 작업 관리자가 보여 주는 이름입니다. 자식이 직접 바꾸지 않으면 모두 &lt;code&gt;python&lt;/code&gt;입니다. Process Lab의 자식은 선택 패키지 setproctitle로 이름을 바꿉니다: 프로세스 7은 &lt;code&gt;plab:7&lt;/code&gt;, 풀 워커는 &lt;code&gt;plab:w3&lt;/code&gt;. 커널은 이 중 15바이트만 보관합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>stopped after {elapsed} s</source>
+        <translation>{elapsed}초 만에 중지됨</translation>
+    </message>
+    <message>
+        <source>{elapsed} s</source>
+        <translation>{elapsed}초</translation>
+    </message>
+    <message>
+        <source>thread {n}</source>
+        <translation>스레드 {n}</translation>
+    </message>
+    <message>
+        <source>PID {pid}</source>
+        <translation>PID {pid}</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>프로세스</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>스레드</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>워커</translation>
+    </message>
+    <message>
+        <source>processes / workers</source>
+        <translation>프로세스 / 워커</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds}초</translation>
+    </message>
+    <message>
+        <source>{run}, {name}</source>
+        <translation>{run}, {name}</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>상태: {state}</translation>
+    </message>
+    <message>
+        <source>Worker: {worker}</source>
+        <translation>워커: {worker}</translation>
+    </message>
+    <message>
+        <source>PID: {pid}</source>
+        <translation>PID: {pid}</translation>
+    </message>
+    <message>
+        <source>Input: {n}</source>
+        <translation>입력: {n}</translation>
+    </message>
+    <message>
+        <source>Result: {result}</source>
+        <translation>결과: {result}</translation>
+    </message>
+    <message>
+        <source>Result: {nbytes} bytes</source>
+        <translation>결과: {nbytes}바이트</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>이유: {reason}</translation>
+    </message>
+    <message>
+        <source>Duration: {took}</source>
+        <translation>걸린 시간: {took}</translation>
+    </message>
+    <message>
+        <source>Running for {took}</source>
+        <translation>{took}째 실행 중</translation>
+    </message>
+    <message>
+        <source>thread &apos;{name}&apos;</source>
+        <translation>스레드 &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>process &apos;{name}&apos;</source>
+        <translation>프로세스 &apos;{name}&apos;</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
-"""CpuPlot: ring buffers, markers, zoom, and a real sampler feeding it.
+"""CpuPlot: the sample store, run spans and badges, following and pausing,
+zoom, and a real sampler feeding it.
 
 Most tests drive the plot with synthetic samples and a fake clock, so time
 is exact; one test feeds it from a real CpuSampler. Each plot gets its own
@@ -20,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.plots.cpu_plot import WINDOW_S, CpuPlot
 from gui.plots.cpu_sampler import CpuSampler
-from gui.plots.run_markers import MAX_MARKERS
+from gui.plots.run_marks import MAX_MARKS, RunMark
 from gui.style.palette import DARK
 from gui.style.theme import Theme
 from workers.cpu_sampling import CpuSample
@@ -96,47 +97,83 @@ def _graph(plot: CpuPlot) -> pg.PlotWidget:
     return graph
 
 
-def _all_marker_lines(plot: CpuPlot) -> list[pg.InfiniteLine]:
-    """Every marker line in the plot, shown or hidden for reuse."""
-    return [i for i in _graph(plot).getPlotItem().items if isinstance(i, pg.InfiniteLine)]
+def _mark(number: int, start: float, end: float | None, text: str = "") -> RunMark:
+    return RunMark(number, number, start, end, text or f"{number} · 5 processes · spawn")
 
 
-def _marker_lines(plot: CpuPlot) -> list[pg.InfiniteLine]:
-    """The marker lines on screen."""
-    return [line for line in _all_marker_lines(plot) if line.isVisible()]
+def _no_overlaps(badges: list) -> bool:
+    rects = [r for _n, r in badges]
+    return not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
 
 
-def test_markers_scroll_and_are_dropped_when_old(plot: CpuPlot, clock: FakeClock) -> None:
-    plot.add_marker(T0 - 10, "Run 1 started", "start")
-    plot.add_marker(T0 - 2, "Run 1 finished {braces kept}", "finish")
-    assert plot.markers() == [
-        (T0 - 10, "Run 1 started", "start"),
-        (T0 - 2, "Run 1 finished {braces kept}", "finish"),
-    ]
-    assert sorted(line.value() for line in _marker_lines(plot)) == [-10.0, -2.0]
-    labels = {line.label.toPlainText() for line in _marker_lines(plot)}
-    assert labels == {"Run 1 started", "Run 1 finished {braces kept}"}
-
-    clock.now = T0 - 10 + WINDOW_S - 5  # the start is 55 s old: still on screen
+def test_runs_are_spans_with_badges_and_can_be_looked_back_on(
+    plot: CpuPlot, clock: FakeClock
+) -> None:
+    plot.mark_run(_mark(1, T0 - 10, T0 - 2, "1 · 5 processes · spawn · 8.0 s"))
     plot.redraw()
-    assert len(plot.markers()) == 2
-    assert sorted(line.value() for line in _marker_lines(plot)) == [-55.0, -47.0]
+    assert plot.run_marks() == [(1, T0 - 10, T0 - 2, "1 · 5 processes · spawn · 8.0 s")]
+    assert [n for n, _r in plot.badges()] == [1]
 
-    clock.now = T0 - 10 + WINDOW_S + 0.5  # now the start is past the window
+    clock.now = T0 + 2 * WINDOW_S  # followed live: the run has left the view…
     plot.redraw()
-    assert plot.markers() == [(T0 - 2, "Run 1 finished {braces kept}", "finish")]
-    assert len(_marker_lines(plot)) == 1
-
-    clock.now = T0 + 2 * WINDOW_S
+    assert plot.badges() == []
+    assert len(plot.run_marks()) == 1  # …but not the session
+    # Pause and look back: it is all still there.
+    plot.live.show_x_range(plot.live.x_of(T0 - 20), plot.live.x_of(T0))
+    assert not plot.live.following
+    clock.now += 30
     plot.redraw()
-    assert plot.markers() == []
-    assert _marker_lines(plot) == []
+    assert [n for n, _r in plot.badges()] == [1]
+    assert plot.live.x_range() == pytest.approx((-20.0, 0.0))
 
 
-def test_marker_kind_is_checked(plot: CpuPlot) -> None:
-    with pytest.raises(ValueError, match="start"):
-        plot.add_marker(T0, "oops", "middle")
-    assert plot.markers() == []
+def test_a_run_s_mark_is_replaced_when_it_ends(plot: CpuPlot, clock: FakeClock) -> None:
+    plot.mark_run(_mark(1, T0 - 3, None, "1 · 5 processes · spawn · running"))
+    plot.redraw()
+    assert plot.marks.has_open()
+    plot.mark_run(_mark(1, T0 - 3, T0, "1 · 5 processes · spawn · 3.0 s"))
+    assert plot.run_marks() == [(1, T0 - 3, T0, "1 · 5 processes · spawn · 3.0 s")]
+    assert not plot.marks.has_open()
+    with pytest.raises(ValueError, match="capacity"):
+        type(plot.marks)(capacity=0)
+
+
+def test_badges_never_overlap_stay_inside_and_above_the_curves(
+    plot: CpuPlot, clock: FakeClock
+) -> None:
+    # Thirty short runs in ten seconds, the first two starting before the view.
+    plot.mark_run(_mark(1, T0 - 90, T0 - 50))
+    plot.mark_run(_mark(2, T0 - 70, None))  # still going
+    for k in range(3, 33):
+        plot.mark_run(_mark(k, T0 - 10 + (k - 3) / 3, T0 - 10 + (k - 3) / 3 + 0.2))
+    plot.redraw()
+    badges = plot.badges()
+    numbers = [n for n, _r in badges]
+    assert numbers[:2] == [1, 2] and len(numbers) >= 5  # as many as fit, left to right
+    assert numbers == sorted(numbers)
+    assert _no_overlaps(badges)
+    plot_area = _graph(plot).getPlotItem().getViewBox().sceneBoundingRect()
+    for _n, rect in badges:
+        assert rect.bottom() <= plot_area.top()  # above the plot: never under a curve
+        assert plot_area.left() <= rect.left() and rect.right() <= plot_area.right()  # not cut
+
+
+def test_following_and_pausing_move_the_view(plot: CpuPlot, clock: FakeClock) -> None:
+    live = plot.live
+    plot.redraw()
+    assert live.following
+    assert live.x_range() == pytest.approx((-WINDOW_S, 0.0))
+    clock.now = T0 + 5
+    plot.redraw()
+    assert live.x_range() == pytest.approx((5 - WINDOW_S, 5.0))
+    live.pause()
+    clock.now = T0 + 50
+    plot.redraw()
+    assert live.x_range() == pytest.approx((5 - WINDOW_S, 5.0))  # frozen while time goes on
+    live.set_history(300.0)  # a longer history follows live again
+    assert live.following and live.x_range() == pytest.approx((50 - 300.0, 50.0))
+    live.set_history(None)  # the whole session, from its start
+    assert live.x_range() == pytest.approx((0.0, WINDOW_S))
 
 
 def test_zoom_reaches_pens_axes_and_legend(plot: CpuPlot, theme: Theme, qtbot: QtBot) -> None:
@@ -165,9 +202,14 @@ def test_palette_switch_recolours(plot: CpuPlot, theme: Theme) -> None:
     assert legend is not None and DARK.cpu_cores[0].lower() in legend.text().lower()
 
 
-def test_ring_buffer_wraps(plot: CpuPlot, clock: FakeClock) -> None:
+def test_the_store_is_bounded_and_drops_the_oldest(
+    qtbot: QtBot, theme: Theme, clock: FakeClock
+) -> None:
+    assert CpuPlot(theme=theme, cores=CORES, clock=clock).capacity >= 2 * 60 * 60 * 4  # 2 h
+    plot = CpuPlot(theme=theme, cores=CORES, clock=clock, capacity=512)
+    qtbot.addWidget(plot)
+    plot.resize(1024, 400)
     cap = plot.capacity
-    assert cap >= WINDOW_S * 5  # a full window at the sampler's highest rate
     step = 0.25
     fed = [_sample(T0 + i * step, i) for i in range(cap + 37)]
     for s in fed:
@@ -175,23 +217,28 @@ def test_ring_buffer_wraps(plot: CpuPlot, clock: FakeClock) -> None:
 
     assert plot.sample_count() == cap + 37
     assert plot.latest_sample() == fed[-1]
-    assert plot.history() == fed[-cap:]  # oldest first, the overwritten ones gone
+    kept = plot.history()
+    assert 3 * cap // 4 <= len(kept) <= cap
+    assert kept == fed[-len(kept) :]  # oldest first, the dropped ones the oldest
 
     clock.now = fed[-1].t_mono
     plot.redraw()
     x, y = plot.displayed_total()
-    # The last minute, plus one sample before it so the line reaches the edge.
-    in_window = [s for s in fed if s.t_mono >= clock.now - WINDOW_S]
-    shown = fed[-(len(in_window) + 1) :]
+    # The newest samples, reaching past the left edge of the last minute
+    # (the curves are built a little wider than the view, so following
+    # live slides the view over them without rebuilding).
+    shown = fed[-len(x) :]
+    assert x[0] < -WINDOW_S
     np.testing.assert_allclose(x, [s.t_mono - clock.now for s in shown])
     np.testing.assert_allclose(y, [s.total for s in shown])
     assert x[-1] == 0.0
 
-    # Wrap once more, by a different amount, and look again.
+    # Fill it again, by a different amount, and look again.
     more = [_sample(fed[-1].t_mono + (i + 1) * step, 1000 + i) for i in range(cap // 2 + 3)]
     for s in more:
         plot.add_sample(s)
-    assert plot.history() == (fed + more)[-cap:]
+    kept = plot.history()
+    assert 3 * cap // 4 <= len(kept) <= cap and kept == (fed + more)[-len(kept) :]
 
 
 def test_redraw_with_no_samples(plot: CpuPlot, qtbot: QtBot) -> None:
@@ -252,83 +299,66 @@ def test_redraw_timer_runs_only_while_shown(
     assert list(shown_plot.displayed_total()[0]) == [-1.0]
 
 
-def test_reused_lines_take_the_new_marker_s_text_and_colour(
-    plot: CpuPlot, clock: FakeClock, theme: Theme
-) -> None:
-    plot.add_marker(T0, "Run 1 started", "start")
-    clock.now = T0 + WINDOW_S + 1
+def test_at_most_max_marks_the_oldest_go_first(plot: CpuPlot, clock: FakeClock) -> None:
+    for i in range(MAX_MARKS + 25):
+        plot.mark_run(_mark(i + 1, T0 + i * 0.1, T0 + i * 0.1 + 0.05))
+    clock.now = T0 + 30
     plot.redraw()
-    assert _marker_lines(plot) == []
-    plot.add_marker(clock.now, "Run 2 finished", "finish")
-    (line,) = _marker_lines(plot)
-    assert len(_all_marker_lines(plot)) == 1  # the same line, reused
-    assert line.label.toPlainText() == "Run 2 finished"
-    assert line.pen.color().name().lower() == theme.palette.marker_finish.lower()
-    assert line.value() == 0.0
+    kept = [number for number, *_rest in plot.run_marks()]
+    assert kept == list(range(26, MAX_MARKS + 26))
+    assert _no_overlaps(plot.badges())
 
 
-def test_at_most_max_markers_the_oldest_go_first(plot: CpuPlot, clock: FakeClock) -> None:
-    for i in range(MAX_MARKERS + 25):
-        plot.add_marker(T0 + i * 0.1, f"Run {i}", "start" if i % 2 == 0 else "finish")
-    clock.now = T0 + 10
-    plot.redraw()
-    kept = plot.markers()
-    assert [text for _t, text, _k in kept] == [f"Run {i}" for i in range(25, MAX_MARKERS + 25)]
-    assert len(_marker_lines(plot)) == len(_all_marker_lines(plot)) == MAX_MARKERS
-    labels = sorted(line.label.toPlainText() for line in _marker_lines(plot))
-    assert labels == sorted(text for _t, text, _k in kept)
+def _graphics_items(plot: CpuPlot) -> int:
+    return len(_graph(plot).scene().items())
 
 
-def test_clear_markers_during_live_redraws(
+def test_clearing_marks_during_live_redraws(
     shown_plot: CpuPlot, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    # clear_markers() used to remove the lines from the scene and crashed in
-    # pyqtgraph's prepareForPaint; now lines are hidden and reused.
+    # Clearing once crashed pyqtgraph (lines removed mid-paint); now no item
+    # is made or removed per run at all.
     viewport = _graph(shown_plot).viewport()
+    items = _graphics_items(shown_plot)
     for i in range(300):
         clock.now += 0.5
         shown_plot.add_sample(_sample(clock.now, i))
-        shown_plot.add_marker(clock.now - 0.4, f"Run {i} started", "start")
-        shown_plot.add_marker(clock.now, f"Run {i} finished", "finish")
+        shown_plot.mark_run(_mark(i + 1, clock.now - 0.4, None))
+        shown_plot.mark_run(_mark(i + 1, clock.now - 0.4, clock.now))
         shown_plot.redraw()
         viewport.repaint()  # paint now: the scene's prepareForPaint runs
-        shown_plot.clear_markers()
+        shown_plot.clear_marks()
         if i % 3 == 0:
-            viewport.repaint()  # and with the lines just hidden
+            viewport.repaint()  # and with the marks just gone
         if i % 10 == 0:
             gc.collect()  # whatever the collector frees, it frees mid-session
-        QApplication.processEvents()  # the redraw timer's frames, too
-    assert shown_plot.markers() == [] and _marker_lines(shown_plot) == []
-    assert len(_all_marker_lines(shown_plot)) <= 2  # two per round, always reused
-    shown_plot.add_marker(clock.now, "Run 301 started", "start")
-    qtbot.waitUntil(lambda: len(_marker_lines(shown_plot)) == 1, timeout=1000)
-    assert _marker_lines(shown_plot)[0].label.toPlainText() == "Run 301 started"
+        QApplication.processEvents()  # the clock's frames, too
+    assert shown_plot.run_marks() == [] and shown_plot.badges() == []
+    assert _graphics_items(shown_plot) == items
+    shown_plot.mark_run(_mark(301, clock.now, None))
+    shown_plot.redraw()
+    qtbot.waitUntil(lambda: [n for n, _r in shown_plot.badges()] == [301], timeout=1000)
 
 
-def _live_infinite_lines() -> int:
-    gc.collect()
-    return sum(isinstance(o, pg.InfiniteLine) for o in gc.get_objects())
-
-
-def test_500_runs_keep_the_markers_bounded(shown_plot: CpuPlot, clock: FakeClock) -> None:
-    """A long class: 500 fast runs, a start and a finish marker each."""
+def test_500_runs_keep_the_marks_bounded(shown_plot: CpuPlot, clock: FakeClock) -> None:
+    """A long class: 500 fast runs, each marked as it starts and as it ends."""
     viewport = _graph(shown_plot).viewport()
 
     def runs(count: int, first: int) -> None:
         for i in range(first, first + count):
-            clock.now += 1.0  # a run a second: 120 markers a minute, over the cap
+            clock.now += 1.0  # a run a second: 60 in view, past what the badges can show
             shown_plot.add_sample(_sample(clock.now, i))
-            shown_plot.add_marker(clock.now - 0.8, f"Run {i} started", "start")
-            shown_plot.add_marker(clock.now, f"Run {i} finished", "finish")
+            shown_plot.mark_run(_mark(i + 1, clock.now - 0.8, None))
+            shown_plot.mark_run(_mark(i + 1, clock.now - 0.8, clock.now))
             shown_plot.redraw()
             viewport.repaint()
 
-    runs(30, 0)  # fills the pool, and warms every cache a paint uses
-    lines_before = _live_infinite_lines()
+    runs(30, 0)  # warms every cache a paint uses
+    items = _graphics_items(shown_plot)
     rss_before = psutil.Process().memory_info().rss
     runs(500, 30)
     grown_mb = (psutil.Process().memory_info().rss - rss_before) / 2**20
-    assert len(_all_marker_lines(shown_plot)) == MAX_MARKERS
-    assert _live_infinite_lines() <= lines_before  # none made, none leaked
-    assert len(shown_plot.markers()) == MAX_MARKERS
+    assert len(shown_plot.run_marks()) == MAX_MARKS
+    assert _graphics_items(shown_plot) == items  # none made, none leaked
+    assert _no_overlaps(shown_plot.badges())
     assert grown_mb < 30, f"RSS grew {grown_mb:.1f} MB over 500 runs"

@@ -220,7 +220,7 @@ def test_stop_stops_the_running_and_the_rest_never_start(qtbot: QtBot, window: M
     summary = f": 0 done, {len(ended_by_stop)} stopped, {len(never)} never started ──"
     assert "── Run 1 stopped after " in log and summary in log
     assert "Main-Processing Done!" not in log
-    assert window.cpu_plot.markers()[-1][1].startswith("Run 1 stopped · ")
+    assert " · stopped after " in window.cpu_plot.run_marks()[-1][3]  # the run key
     qtbot.waitUntil(lambda: not _children(), timeout=CHILDREN_GONE_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not stop.isEnabled(), timeout=5000)
 
@@ -311,15 +311,17 @@ def test_cpu_plot_receives_samples(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: plot.sample_count() >= 2, timeout=5000)
 
 
-def test_run_markers_reach_the_plot(qtbot: QtBot, window: MainWindow) -> None:
+def test_runs_are_marked_on_both_graphs(qtbot: QtBot, window: MainWindow) -> None:
     _set_named(window, 2, 0.0, 0.0)
     with qtbot.waitSignal(window.named_bridge.run_finished, timeout=RUN_TIMEOUT_MS):
         qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
-    texts = [text for _t, text, _kind in window.cpu_plot.markers()]
-    kinds = [kind for _t, _text, kind in window.cpu_plot.markers()]
-    assert kinds == ["start", "finish"]
-    assert texts[0] == "Run 1 start · 2 processes"
-    assert texts[1].startswith("Run 1 end · ")
+    ((number, start, end, key),) = window.cpu_plot.run_marks()
+    run = window.store.record.runs()[0]
+    assert (number, start, end) == (1, run.started_mono, run.finished_mono)
+    assert key.startswith("1 · 2 processes · ") and key.endswith(" s")
+    assert window.graphs.key.entries() == [key]
+    for graph in (window.cpu_plot, window.timeline):
+        qtbot.waitUntil(lambda g=graph: [n for n, _r in g.badges()] == [1], timeout=5000)
 
 
 def test_zoom_in_grows_the_fonts(qtbot: QtBot, window: MainWindow) -> None:

@@ -73,9 +73,18 @@ def _present_at_1024x768(qtbot: QtBot, window: MainWindow) -> PresentationMode:
     mode.enter(full_screen=False)
     window.setGeometry(0, 0, *SIZE)
     qtbot.waitUntil(lambda: window.size().toTuple() == SIZE, timeout=5000)
-    # The layout settles, then the mode shares out the height (a zero timer).
-    qtbot.waitUntil(lambda: _plot_area(window) >= GRAPH_MIN_PX, timeout=5000)
+    # The layout settles, then the mode shares out the height (a zero timer):
+    # both the graph and the table have their room only once it has.
+    qtbot.waitUntil(
+        lambda: _plot_area(window) >= GRAPH_MIN_PX and _table_rows(window) >= TABLE_MIN_ROWS,
+        timeout=5000,
+    )
     return mode
+
+
+def _table_rows(window: MainWindow) -> float:
+    table = window.results_view
+    return table.viewport().height() / table.verticalHeader().defaultSectionSize()
 
 
 def _fill_table(window: MainWindow) -> None:

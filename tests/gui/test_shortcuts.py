@@ -112,7 +112,7 @@ def test_keys_start_stop_and_clear(qtbot: QtBot, window: MainWindow) -> None:
     _press(qtbot, window, "Ctrl+L")  # clear
     assert window.log_view.toPlainText() == ""
     assert not window.run_controls.keep_runs_check.isChecked()
-    assert window.cpu_plot.markers() == []
+    assert window.cpu_plot.run_marks() == []  # the runs' spans and badges
 
 
 def test_keys_for_theme_and_presentation(qtbot: QtBot, window: MainWindow, theme: Theme) -> None:

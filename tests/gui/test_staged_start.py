@@ -60,7 +60,10 @@ def test_the_graph_and_the_demo_site_come_after_the_first_paint(
 
     plot = window.findChild(CpuPlot, "cpuPlot")
     assert plot is not None and plot is window.cpu_plot
-    assert window.right_splitter.indexOf(plot) == 0  # where the placeholder was
+    # Where the placeholder was: the CPU graph above the timeline.
+    assert window.right_splitter.indexOf(window.graphs) == 0
+    assert window.graphs.splitter.indexOf(plot) == 0
+    assert window.graphs.splitter.indexOf(window.timeline) == 1
     qtbot.waitUntil(lambda: window.findChild(QLabel, "cpuPlotPlaceholder") is None, timeout=5000)
     assert window.demo_site is not None
     urls = window.pool_panel.url_editor.urls()
@@ -94,5 +97,6 @@ def test_a_run_started_before_loading_loads_everything_first(
     ):
         qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     assert window.is_loaded()
-    assert [kind for _t, _text, kind in window.cpu_plot.markers()] == ["start", "finish"]
+    assert [(n, end is not None) for n, _s, end, _k in window.cpu_plot.run_marks()] == [(1, True)]
+    assert len(window.timeline.bars()) == 2
     assert [job.result for job in window.results_model.jobs()] == [1, 4]

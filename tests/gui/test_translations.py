@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow, i18n
@@ -190,6 +190,12 @@ def test_view_language_switches_the_window_to_korean_and_back(
     headers = [window.results_model.headerData(i, Qt.Orientation.Horizontal) for i in range(11)]
     assert "상태" in headers
     assert window.run_controls.progress.format() == "아직 실행 없음"
+    # What the other parts of the window add says it too.
+    assert window.pool_panel.cluster_row.label.text() == "Dask 클러스터:"
+    follow = window.findChild(QToolButton, "followLiveButton")
+    assert follow is not None and follow.text() == "▶ 실시간 따라가기"
+    tabs = [window.bottom_tabs.tabText(i) for i in range(window.bottom_tabs.count())]
+    assert {"콘솔", "프로세스", "실행 비교", "코드"} <= set(tabs)
     # Qt's own words too (qtbase_ko.qm): the standard buttons of a dialog.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
     # Each language keeps its own name in any language.

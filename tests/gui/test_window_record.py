@@ -84,8 +84,8 @@ def test_a_stopped_run_is_told_as_stopped_everywhere(qtbot: QtBot, window: MainW
     assert (counts[JobState.STOPPED], counts[JobState.CANCELLED]) == (1, 3)
     assert "1 stopped" in window.status_counts_label.text()
     assert "3 never started" in window.status_counts_label.text()
-    texts = [text for _t, text, _kind in window.cpu_plot.markers()]
-    assert texts == ["Run 1 start · 5 processes", "Run 1 stopped · 1.5 s"]
+    keys = [key for _n, _start, _end, key in window.cpu_plot.run_marks()]
+    assert keys == ["1 · 5 processes · forkserver · stopped after 1.5 s"]
 
 
 def test_a_finished_named_run_ends_with_the_lessons_line(window: MainWindow) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
+from gui.plots.run_spans import show_run
 from gui.results.columns import COL_NAME
 from gui.style.theme import Theme, get_theme
 from tests.gui.events_for_tests import synthetic_run
@@ -77,7 +78,7 @@ def _own_widgets(window: MainWindow) -> list[QWidget]:
 
 
 def _plot_sizes(window: MainWindow) -> dict[str, float]:
-    """Every font and line of the CPU graph: axes, curves, grid, markers."""
+    """Every font and line of the CPU graph: axes, curves, grid, run badges."""
     plot = window.cpu_plot
     graph = plot.findChild(pg.PlotWidget, "cpuPlotGraph")
     item = graph.getPlotItem()
@@ -90,11 +91,13 @@ def _plot_sizes(window: MainWindow) -> dict[str, float]:
     curves = [i for i in item.items if isinstance(i, pg.PlotCurveItem)]
     for k, curve in enumerate(curves):
         sizes[f"curve {k} pen"] = curve.opts["pen"].widthF()
-    lines = [i for i in item.items if isinstance(i, pg.InfiniteLine) and i.isVisible()]
-    assert lines, "the run's markers are on the graph"
-    for k, line in enumerate(lines):
-        sizes[f"marker {k} pen"] = line.pen.widthF()
-        sizes[f"marker {k} label px"] = QFontInfo(line.label.textItem.font()).pixelSize()
+    # The run's badge above the plot (shown wherever the run is in time).
+    show_run(plot.live, plot.marks.marks()[0])
+    badges = plot.badges()
+    assert badges, "the run's badge is on the graph"
+    for k, (_number, rect) in enumerate(badges):
+        sizes[f"badge {k} height"] = rect.height()
+        sizes[f"badge {k} width"] = rect.width()
     return sizes
 
 

@@ -14,7 +14,10 @@ responsive  A 10 ms precise QTimer on the GUI thread records its ticks while
             clicked with QTest, waiting on the bridge's run_finished), each
             run in a fresh window: max gap for 100 processes sleeping 0-1 s
             (target <= 50 ms) and for 1000 (<= 100 ms; the safe-limit
-            question is answered Yes), with the p99 gap. The session's first
+            question is answered Yes), with the p99 gap. The CPU graph and
+            the task-stream timeline are on screen throughout (the note says
+            how many lanes and bars the timeline showed; fewer bars than
+            processes fail the figure). The session's first
             run, which also starts the forkserver, is a figure of its own.
             The notes give the same timer in the idle window for as long, and
             split the long gaps into the GUI thread working, waiting for a

@@ -1,5 +1,6 @@
 """GUI benchmark 1, responsiveness: the gaps in a 10 ms timer on the GUI
-thread while the window runs 100 and 1000 named processes (see bench_gui.py)."""
+thread while the window runs 100 and 1000 named processes (see bench_gui.py),
+with the CPU graph and the task-stream timeline shown and drawing every bar."""
 
 from __future__ import annotations
 
@@ -83,6 +84,18 @@ class TickRecorder:
         return total, on_cpu, runnable, max(0.0, 1.0 - on_cpu - runnable)
 
 
+def _timeline_check(window, processes: int, rep: int, problems: list[str]) -> str:
+    """The timeline was on screen and drew one bar per process, one lane each."""
+    timeline = window.timeline
+    if timeline is None or not timeline.isVisible():
+        problems.append(f"run {rep + 1}: the timeline was not shown")
+        return "no"
+    lanes, bars = len(timeline.lanes()), len(timeline.bars())
+    if bars != processes or lanes != processes:
+        problems.append(f"run {rep + 1}: timeline had {lanes} lanes, {bars} bars")
+    return f"{lanes} lanes, {bars} bars"
+
+
 def _responsive_figures(processes: int, reps: int, target: float, label: str) -> list[Figure]:
     """``reps`` runs of ``processes``, each in a fresh window: max and p99 gap."""
     from PySide6.QtGui import QGuiApplication
@@ -90,6 +103,7 @@ def _responsive_figures(processes: int, reps: int, target: float, label: str) ->
     asked = yes_to_questions()
     maxima, p99s, idle_maxima, idle_p99s, walls, problems = [], [], [], [], [], []
     before, during, attributed = [], [], []
+    timeline_seen: list[str] = []
     for rep in range(reps):
         progress(f"responsive: {label}, run {rep + 1}/{reps}")
         before.append(quiet())
@@ -101,6 +115,7 @@ def _responsive_figures(processes: int, reps: int, target: float, label: str) ->
             during.append(load.share)
             if finished is None or finished.done != processes:
                 problems.append(f"run {rep + 1}: {finished or 'timed out'}")
+            timeline_seen.append(_timeline_check(window, processes, rep, problems))
             maxima.append(max(gaps))
             p99s.append(percentile(gaps, 99))
             walls.append(wall)
@@ -125,6 +140,7 @@ def _responsive_figures(processes: int, reps: int, target: float, label: str) ->
             f"; in the {long_ms:.0f} ms of gaps > {3 * TICK_MS} ms the GUI thread was on a core"
             f" {shares[0]:.0%}, waiting for a core {shares[1]:.0%}, blocked {shares[2]:.0%}"
         )
+    note += f"; timeline shown: {', '.join(timeline_seen)}"
     if processes == LARGE_RUN:
         note += f"; safe-limit question asked: {'yes' if asked else 'no'}"
     if problems:

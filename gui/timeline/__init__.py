@@ -1,0 +1,1 @@
+"""The task-stream timeline under the CPU graph: lanes, bars, queue, controls."""
