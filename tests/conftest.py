@@ -5,6 +5,8 @@
 - Every test fails if it leaves a child process behind (``no_leaked_children``)
   or a worker QThread running (``no_leaked_qthreads``).
 - ``demo_site`` serves the offline demo web site for the whole session.
+- Each test's window settings are its own (``fresh_settings``): never the
+  user's, never another test's.
 """
 
 from __future__ import annotations
