@@ -9,6 +9,7 @@ A string added to the code without a Korean translation fails
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import string
@@ -229,3 +230,28 @@ def test_a_korean_label_is_drawn_with_hangul_glyphs(qtbot: QtBot) -> None:
     metrics = QFontMetrics(label.font())
     missing = [ch for ch in label.text() if ch.strip() and not metrics.inFontUcs4(ord(ch))]
     assert not missing, f"no glyph for {missing} in {label.font().family()} or its fallbacks"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("ko_KR.UTF-8", "ko"), ("C.UTF-8", "en")])
+def test_at_first_start_the_language_is_the_systems(lang: str, expected: str) -> None:
+    # A fresh application (the system locale is read once a process), with
+    # no settings yet (fresh_settings gave this test an empty folder).
+    code = (
+        "import sys; from gui.app import create_app; from gui.i18n import translations;"
+        " from gui import MainWindow; create_app(sys.argv[:1]); w = MainWindow();"
+        " print(translations().language, w.named_panel.start_button.text()); w.shutdown()"
+    )
+    env = {
+        **os.environ,
+        "LANG": lang,
+        "LC_ALL": lang,
+        "LANGUAGE": "",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    language, _, button = done.stdout.strip().partition(" ")
+    assert language == expected
+    assert button == ("프로세스 시작" if expected == "ko" else "Start processes")
