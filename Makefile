@@ -24,7 +24,7 @@ RUN_QT_CHECK := x11
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup lint clean desktop
+.PHONY: help run test setup lint clean desktop translations
 
 help:
 	@echo "make run    set up .venv if needed and open the Process Lab window"
@@ -34,6 +34,7 @@ help:
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make clean  remove .venv, caches and build output"
 	@echo "make desktop  add Process Lab to the desktop's application menu (double-click to open)"
+	@echo "make translations  gather the window's words into resources/i18n/*.ts and compile the .qm"
 	@echo "Use another interpreter with PYTHON=python3.12 (3.10 or newer)."
 
 run: $(STAMP_APP)
@@ -63,6 +64,18 @@ desktop: $(STAMP_APP)
 	     resources/process-lab.desktop.in > "$(APPLICATIONS_DIR)/process-lab.desktop"
 	@chmod +x "$(APPLICATIONS_DIR)/process-lab.desktop"
 	@echo "Installed $(APPLICATIONS_DIR)/process-lab.desktop"
+
+# Every string of the window (gui/) into each catalogue, then compiled.
+# Without line numbers, so that an edit elsewhere in a file leaves the
+# catalogue alone; strings no longer in the code are dropped. Translate the
+# new ones (type="unfinished") in the .ts, then run this again.
+I18N_TS := $(wildcard resources/i18n/process_lab_*.ts)
+translations: $(STAMP_APP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none \
+	    $$(find gui -name '*.py' | LC_ALL=C sort) -ts $(I18N_TS)
+	@for ts in $(I18N_TS); do \
+	    $(VENV)/bin/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
