@@ -40,7 +40,7 @@ RUN_QT_CHECK := x11
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run test setup lint clean desktop app
+.PHONY: help run test setup lint clean desktop app translations
 
 help:
 	@echo "make run    set up .venv if needed and open the Process Lab window"
@@ -52,6 +52,7 @@ help:
 	@echo "make clean  remove .venv, caches and build output"
 	@echo "make desktop  add Process Lab to the desktop's application menu (double-click to open)"
 	@echo "make app   build the standalone app (no Python needed) in '$(APP_DIST)/Process Lab/'"
+	@echo "make translations  gather the window's words into resources/i18n/*.ts and compile the .qm"
 	@echo "Use another interpreter with PYTHON=python3.12 (3.10 or newer)."
 
 # Without a display the app says so in one line and exits 1 (it checks
@@ -87,6 +88,18 @@ app: $(STAMP_PYINSTALLER)
 	$(VENV_APP_PY) -m PyInstaller --noconfirm --log-level WARN \
 	    --distpath "$(APP_DIST)" --workpath "$(APP_WORK)" resources/process-lab.spec
 	@du -sh "$(APP_DIST)/Process Lab"
+
+# Every string of the window (gui/) into each catalogue, then compiled.
+# Without line numbers, so that an edit elsewhere in a file leaves the
+# catalogue alone; strings no longer in the code are dropped. Translate the
+# new ones (type="unfinished") in the .ts, then run this again.
+I18N_TS := $(wildcard resources/i18n/process_lab_*.ts)
+translations: $(STAMP_APP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none \
+	    $$(find gui -name '*.py' | LC_ALL=C sort) -ts $(I18N_TS)
+	@for ts in $(I18N_TS); do \
+	    $(VENV)/bin/pyside6-lrelease "$$ts" -qm "$${ts%.ts}.qm" || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) $(VENV_APP) build dist *.egg-info .pytest_cache .ruff_cache

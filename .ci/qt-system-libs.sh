@@ -1,5 +1,6 @@
 #!/bin/sh
-# Check that the system libraries Qt (PySide6) loads at run time are installed.
+# Check that the system libraries Qt (PySide6) loads at run time are installed,
+# and a font with Hangul for the window in Korean.
 #
 # Usage: .ci/qt-system-libs.sh offscreen|x11
 #
@@ -66,7 +67,20 @@ if [ -z "$ldconfig_bin" ]; then
     exit 0
 fi
 
-# Prints the packages whose soname is not in the linker cache, space-separated.
+# True when a font with Hangul is installed: the window's Korean needs one
+# (Qt falls back to it from any font). fonts-nanum is the small one (10 MB).
+has_hangul_font() {
+    if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ko family 2>/dev/null)" ]; then
+        return 0
+    fi
+    for font in /usr/share/fonts/truetype/nanum/*.ttf /usr/share/fonts/opentype/noto/NotoSansCJK*; do
+        [ -e "$font" ] && return 0
+    done
+    return 1
+}
+
+# Prints the packages whose soname is not in the linker cache, space-separated
+# (and a Hangul font's, if there is none).
 missing_packages() {
     cache=$("$ldconfig_bin" -p 2>/dev/null || true)
     echo "$wanted" | while read -r soname package; do
@@ -76,6 +90,7 @@ missing_packages() {
             printf '%s ' "$package"
         fi
     done
+    has_hangul_font || printf '%s ' fonts-nanum
 }
 
 missing=$(missing_packages)

@@ -17,9 +17,10 @@ import json
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -38,6 +39,10 @@ QUIT_AFTER_LOAD_ENV = "PROCESS_LAB_QUIT_AFTER_LOAD"
 SMALL_SCREEN_WIDTH = 1366
 #: The window's size on larger screens.
 DEFAULT_WINDOW_SIZE = (1280, 860)
+#: The names the settings are kept under (gui/settings.py):
+#: $XDG_CONFIG_HOME/<organisation>/<application>.ini.
+ORGANIZATION_NAME = "Process Lab"
+APPLICATION_NAME = "Process Lab"
 
 
 def zoom_for_screen_height(height: int) -> float:
@@ -69,20 +74,15 @@ def _parse_args(arguments: list[str]) -> argparse.Namespace:
     return args
 
 
-def install_translators(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own and Process Lab's translations for the system locale, if
-    present; returns the translators (children of ``app``)."""
-    locale = QLocale.system()
-    installed = []
-    for name, directory in (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("process_lab", str(I18N_DIR)),  # resources/i18n/process_lab_<locale>.qm
-    ):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", directory):
-            app.installTranslator(translator)
-            installed.append(translator)
-    return installed
+def install_translators(app: QApplication, language: str = "") -> list[QTranslator]:
+    """Speak ``language`` (a code of ``gui.i18n.LANGUAGES``; "" for the
+    system's): Qt's own and Process Lab's translations are installed on
+    ``app``; returns them (none for English, the source language)."""
+    from gui.i18n import translations
+
+    found = translations()
+    found.set_language(language)
+    return found.translators()
 
 
 def _quit_on_ctrl_c(app: QApplication) -> QTimer:
@@ -101,17 +101,15 @@ def _quit_on_ctrl_c(app: QApplication) -> QTimer:
 def create_app(argv: list[str]) -> QApplication:
     """The application object with Process Lab's names, icon, translations
     and theme, zoomed as ``--zoom`` says or as suits the screen."""
-    QGuiApplication.setApplicationName("Process Lab")
+    QGuiApplication.setApplicationName(APPLICATION_NAME)
     QGuiApplication.setApplicationDisplayName("Process Lab")
-    QGuiApplication.setOrganizationName("Process Lab")
+    QGuiApplication.setOrganizationName(ORGANIZATION_NAME)
     # The desktop entry's name: lets Wayland and docks match the window to the app.
     QGuiApplication.setDesktopFileName("process-lab")
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
-    install_translators(app)  # parented to the app, so they live as long
-
     args = _parse_args(app.arguments()[1:])
     screen = app.primaryScreen()
     theme = get_theme()
@@ -124,6 +122,12 @@ def create_app(argv: list[str]) -> QApplication:
         theme.set_zoom(args.zoom)
     else:
         theme.reset_zoom()
+    # The language, theme and zoom kept from last time (a --zoom wins), and
+    # the translators for that language (parented to the app, so they live
+    # as long).
+    from gui.settings import apply_app_settings
+
+    apply_app_settings(theme, zoom_given=args.zoom is not None)
     return app
 
 
@@ -139,7 +143,11 @@ def show_main_window(
     app: QApplication, window: MainWindow, size: tuple[int, int] | None = None
 ) -> None:
     """Show ``window`` maximised on small screens, else at ``size`` (default
-    1280x860)."""
+    1280x860); without a ``size``, where it was last time if it remembers."""
+    settings = getattr(window, "settings", None)
+    if size is None and getattr(settings, "geometry_restored", False):
+        window.show()  # restoreGeometry put it back, maximised or not
+        return
     screen = app.primaryScreen()
     available = screen.availableGeometry() if screen is not None else None
     if size is None and available is not None and available.width() <= SMALL_SCREEN_WIDTH:
@@ -155,6 +163,7 @@ def show_main_window(
 
 def _quit_after_load(app: QApplication, window: MainWindow, report_path: str) -> None:
     """Once ``window`` has loaded, write a report to ``report_path`` and close it."""
+    from gui.i18n import translations
 
     def report_and_close() -> None:
         report = {
@@ -164,7 +173,7 @@ def _quit_after_load(app: QApplication, window: MainWindow, report_path: str) ->
             "window_icon": not window.windowIcon().isNull(),
             "icon_file": str(ICON_PATH),
             "i18n_dir": str(I18N_DIR),
-            "i18n_dir_found": I18N_DIR.is_dir(),
+            "translations": [Path(t.filePath()).name for t in translations().translators()],
             "platform": app.platformName(),
             "title": window.windowTitle(),
         }

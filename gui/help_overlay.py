@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.i18n import without_mnemonic
 from gui.shortcuts import COMMANDS
 from gui.style.theme import get_theme
 
@@ -35,23 +36,23 @@ class HelpOverlay(QWidget):
         super().__init__(window)
         self.setObjectName("helpOverlay")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(self.tr("Click or press any key to close"))
         self.panel = QFrame(self)
         self.panel.setObjectName("helpPanel")
-        self._title = QLabel(self.tr("Keyboard shortcuts"), self.panel)
+        self._title = QLabel(self.panel)
         self._title.setObjectName("helpTitle")
         grid = QGridLayout()
         grid.setHorizontalSpacing(32)
         self._key_labels: list[QLabel] = []
         self._text_labels: list[QLabel] = []
-        for row, command in enumerate(COMMANDS):
-            keys = QLabel(command.keys_text(), self.panel)
-            text = QLabel(command.label().replace("&", ""), self.panel)
+        for row in range(len(COMMANDS)):
+            keys = QLabel(self.panel)
+            text = QLabel(self.panel)
             grid.addWidget(keys, row, 0, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(text, row, 1)
             self._key_labels.append(keys)
             self._text_labels.append(text)
-        self._hint = QLabel(self.tr("Any key or a click closes this list."), self.panel)
+        self._hint = QLabel(self.panel)
+        self.retranslate_ui()
         layout = QVBoxLayout(self.panel)
         layout.addWidget(self._title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(grid)
@@ -62,6 +63,20 @@ class HelpOverlay(QWidget):
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
         self.hide()
+
+    def retranslate_ui(self) -> None:
+        """The list's words (and keys, as the language writes them)."""
+        self.setToolTip(self.tr("Click or press any key to close"))
+        self._title.setText(self.tr("Keyboard shortcuts"))
+        self._hint.setText(self.tr("Any key or a click closes this list."))
+        for command, keys, text in zip(COMMANDS, self._key_labels, self._text_labels, strict=True):
+            keys.setText(command.keys_text())
+            text.setText(without_mnemonic(command.label()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def font_px(self) -> int:
         """The pixel size of the list's text now."""

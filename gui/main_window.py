@@ -32,16 +32,20 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget, QWidget
 from gui import words
 from gui.compare import add_compare_views
 from gui.first_paint import after_first_paint
+from gui.i18n import retranslate_kept
 from gui.menus import build_menus
 from gui.panels.url_list import LESSON_URLS
 from gui.run_control import RunControl
 from gui.run_feedback import RunFeedback
 from gui.session_store import SessionStore
+from gui.settings import WindowSettings
+from gui.settings_menu import add_settings_menu
 from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 from gui.window_layout import (
     fit_controls_width,
     put_in_place_of_placeholder,
+    retranslate_tabs,
     setup_ui,
     share_out_right_splitter,
 )
@@ -133,6 +137,13 @@ class MainWindow(QMainWindow):
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
 
+        # The options, splitters and geometry kept from last time, saved again
+        # in shutdown(); File → URL lists and Reset, View → Language.
+        self.settings = WindowSettings(self)
+        self.settings.restore()
+        self._splitter_shared = self.settings.splitters_restored
+        self.settings_menu = add_settings_menu(self)
+
         if staged_start:
             after_first_paint(self, self.finish_loading)
         else:
@@ -169,6 +180,7 @@ class MainWindow(QMainWindow):
         editor.set_defaults(self._default_urls())
         if untouched:
             editor.restore_defaults()
+            self.settings.restore_urls()  # the kept list, with the demo site's address
 
         self.cpu_plot = CpuPlot(self)
         self._load_timeline()
@@ -293,6 +305,9 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("Process Lab"))
+            retranslate_kept(self)  # the menus and their actions
+            retranslate_tabs(self)
             self.results_model.retranslate()  # and gui.words' kept formats
             self.status_counts_label.retranslate()
             self.results_view.column_fitter.fit()  # the headers' new widths
@@ -308,6 +323,11 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        # 0. The settings, while every widget still says what it was set to.
+        try:
+            self.settings.save()
+        except Exception:  # a setting not kept must never keep children alive
+            log.exception("the settings could not be saved")
         # 1. Both runs, at once, waiting until every child has ended.
         self.run_control.shutdown()
         # 2. The sampler's thread next: nothing needs the graph any more.

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui import shortcuts
 from gui.help_overlay import help_overlay
+from gui.i18n import keep_translated, without_mnemonic
 from gui.presentation import PresentationMode
 from gui.style.palette import PALETTES
 from gui.style.theme import get_theme
@@ -33,6 +34,7 @@ THEME_LABELS = {
 
 
 def _tr(text: str) -> str:
+    """A QT_TRANSLATE_NOOP("Menus", …) source in the current language."""
     return QCoreApplication.translate("Menus", text)
 
 
@@ -61,20 +63,37 @@ class Menus:
 def build_menus(window: MainWindow) -> Menus:
     """Add the File, Run and View menus to ``window``'s menu bar."""
     bar = window.menuBar()
-    file_menu = bar.addMenu(_tr("&File"))
-    export_csv = QAction(_tr("&Export results…"), window)
+    # Each menu and action keeps its English source (gui.i18n.keep_translated):
+    # the window sets their words again when the language changes.
+    file_menu = bar.addMenu("")
+    file_menu.setObjectName("fileMenu")
+    keep_translated(file_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&File"))
+    export_csv = QAction(window)
     export_csv.setObjectName("exportCsvAction")
-    export_csv.setStatusTip(
-        _tr("Save every job of the kept runs as a CSV file (for a spreadsheet)")
+    keep_translated(
+        export_csv,
+        "Menus",
+        text=QT_TRANSLATE_NOOP("Menus", "&Export results…"),
+        status_tip=QT_TRANSLATE_NOOP(
+            "Menus", "Save every job of the kept runs as a CSV file (for a spreadsheet)"
+        ),
     )
     export_csv.triggered.connect(window.ask_export_csv)
-    export_trace = QAction(_tr("Export &trace…"), window)
+    export_trace = QAction(window)
     export_trace.setObjectName("exportTraceAction")
-    export_trace.setStatusTip(
-        _tr("Save the runs as a trace for chrome://tracing or ui.perfetto.dev: one lane per worker")
+    keep_translated(
+        export_trace,
+        "Menus",
+        text=QT_TRANSLATE_NOOP("Menus", "Export &trace…"),
+        status_tip=QT_TRANSLATE_NOOP(
+            "Menus",
+            "Save the runs as a trace for chrome://tracing or ui.perfetto.dev: one lane per worker",
+        ),
     )
     export_trace.triggered.connect(window.ask_export_trace)
-    quit_action = QAction(_tr("&Quit"), window)
+    quit_action = QAction(window)
+    quit_action.setObjectName("quitAction")
+    keep_translated(quit_action, "Menus", text=QT_TRANSLATE_NOOP("Menus", "&Quit"))
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)
     window.addAction(quit_action)  # Ctrl+Q with the menu bar hidden too
@@ -83,7 +102,9 @@ def build_menus(window: MainWindow) -> Menus:
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 
-    run_menu = bar.addMenu(_tr("&Run"))
+    run_menu = bar.addMenu("")
+    run_menu.setObjectName("runMenu")
+    keep_translated(run_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&Run"))
     start_processes = shortcuts.button_action(
         window, shortcuts.START_PROCESSES, window.named_panel.start_button
     )
@@ -98,7 +119,9 @@ def build_menus(window: MainWindow) -> Menus:
     run_menu.addSeparator()
     run_menu.addAction(clear)
 
-    view_menu = bar.addMenu(_tr("&View"))
+    view_menu = bar.addMenu("")
+    view_menu.setObjectName("viewMenu")
+    keep_translated(view_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&View"))
     theme = get_theme()
     zoom_in = shortcuts.make_action(window, shortcuts.ZOOM_IN)
     zoom_in.triggered.connect(theme.zoom_in)
@@ -114,8 +137,10 @@ def build_menus(window: MainWindow) -> Menus:
     theme_group.setExclusive(True)
     themes: dict[str, QAction] = {}
     for name in PALETTES:
-        action = QAction(_tr(THEME_LABELS.get(name, name)), theme_group)
+        action = QAction(name, theme_group)
         action.setObjectName(f"{name}ThemeAction")
+        if name in THEME_LABELS:
+            keep_translated(action, "Menus", text=THEME_LABELS[name])
         action.setCheckable(True)
         action.triggered.connect(lambda _checked=False, name=name: theme.choose_palette(name))
         view_menu.addAction(action)
@@ -144,7 +169,9 @@ def build_menus(window: MainWindow) -> Menus:
 
     keys_help = shortcuts.make_action(window, shortcuts.HELP)
     keys_help.triggered.connect(lambda: help_overlay(window).toggle())
-    help_menu = bar.addMenu(_tr("&Help"))
+    help_menu = bar.addMenu("")
+    help_menu.setObjectName("helpMenu")
+    keep_translated(help_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&Help"))
     help_menu.addAction(keys_help)
     return Menus(
         export_csv,
@@ -191,6 +218,8 @@ def _next_theme(window: MainWindow) -> None:
     current = names.index(theme.palette.name) if theme.palette.name in names else -1
     theme.choose_palette(names[(current + 1) % len(names)])
     window.statusBar().showMessage(
-        _tr("Theme: {name}").format(name=_tr(THEME_LABELS[theme.palette.name]).replace("&", "")),
+        QCoreApplication.translate("Menus", "Theme: {name}").format(
+            name=without_mnemonic(_tr(THEME_LABELS[theme.palette.name]))
+        ),
         3000,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -77,7 +77,7 @@ class PresentationBar(QToolBar):
     """The essentials of both experiments in one row (see the module docstring)."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window.tr("Presentation"), window)
+        super().__init__(window)
         self.setObjectName("presentationBar")
         self.setMovable(False)
         self.setFloatable(False)
@@ -86,11 +86,11 @@ class PresentationBar(QToolBar):
 
         row = QWidget(self)
         self.processes_spin = _mirror_spin(named.process_count_spin, row, "barProcessesSpin")
-        processes_label = QLabel(self.tr("Processes:"), row)
+        processes_label = self._processes_label = QLabel(row)
         processes_label.setBuddy(self.processes_spin)
         self.start_processes_button = _stand_in(named.start_button, row, "barStartProcessesButton")
         self.workers_spin = _mirror_spin(pool.max_workers_spin, row, "barWorkersSpin")
-        workers_label = QLabel(self.tr("Workers:"), row)
+        workers_label = self._workers_label = QLabel(row)
         workers_label.setBuddy(self.workers_spin)
         self.start_pool_button = _stand_in(pool.start_button, row, "barStartPoolButton")
         self.stop_button = _stand_in(window.run_controls.stop_button, row, "barStopButton")
@@ -98,29 +98,26 @@ class PresentationBar(QToolBar):
         self.more_button = QToolButton(row)
         self.more_button.setObjectName("barMoreButton")
         self.more_button.setText("☰")
-        self.more_button.setAccessibleName(self.tr("More"))
-        self.more_button.setToolTip(
-            self.tr("Every setting of both experiments, the console, the theme, leaving")
-        )
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
         menu.setToolTipsVisible(True)
         self.more_button.setMenu(menu)
-        self.controls_action = menu.addAction(self.tr("&Controls"))
+        self.controls_action = menu.addAction("")
         self.controls_action.setObjectName("barControlsAction")
         self.controls_action.setCheckable(True)
-        self.controls_action.setToolTip(
-            self.tr("Open or close every setting of both experiments, on the left")
-        )
-        self.console_action = menu.addAction(self.tr("C&onsole"))
+        self.console_action = menu.addAction("")
         self.console_action.setObjectName("barConsoleAction")
         self.console_action.setCheckable(True)
-        self.console_action.setToolTip(self.tr("Show or hide the console under the table"))
-        self.theme_menu = menu.addMenu(self.tr("&Theme"))
+        self.theme_menu = menu.addMenu("")
         menu.addSeparator()
-        self.leave_action = menu.addAction(self.tr("&Leave presentation"))
+        self.leave_action = menu.addAction("")
         self.leave_action.setObjectName("barLeaveAction")
-        self.leave_action.setToolTip(self.tr("Back to the window as it was (Esc)"))
+        self._stand_ins = (
+            (self.start_processes_button, named.start_button),
+            (self.start_pool_button, pool.start_button),
+            (self.stop_button, window.run_controls.stop_button),
+        )
+        self._set_words()
 
         layout = QHBoxLayout(row)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -137,6 +134,38 @@ class PresentationBar(QToolBar):
         self.addWidget(row)
         get_theme().changed.connect(self.restyle)
         self.restyle()
+
+    def _set_words(self) -> None:
+        self.setWindowTitle(self.tr("Presentation"))
+        self._processes_label.setText(self.tr("Processes:"))
+        self._workers_label.setText(self.tr("Workers:"))
+        self.more_button.setAccessibleName(self.tr("More"))
+        self.more_button.setToolTip(
+            self.tr("Every setting of both experiments, the console, the theme, leaving")
+        )
+        self.controls_action.setText(self.tr("&Controls"))
+        self.controls_action.setToolTip(
+            self.tr("Open or close every setting of both experiments, on the left")
+        )
+        self.console_action.setText(self.tr("C&onsole"))
+        self.console_action.setToolTip(self.tr("Show or hide the console under the table"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        self.leave_action.setText(self.tr("&Leave presentation"))
+        self.leave_action.setToolTip(self.tr("Back to the window as it was (Esc)"))
+
+    @Slot()
+    def _copy_stand_in_words(self) -> None:
+        for button, source in self._stand_ins:
+            button.setText(source.text())
+            button.setToolTip(source.toolTip())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_words()
+            # The panels' buttons get their new words in the same round of
+            # events, in no set order: copy them once it is over.
+            QTimer.singleShot(0, self, self._copy_stand_in_words)
+        super().changeEvent(event)
 
     @Slot()
     def restyle(self) -> None:

@@ -17,6 +17,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton
 
+from gui.i18n import keep_translated
+
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
@@ -56,27 +58,27 @@ def _command(name: str, text: str, tip: str, *keys: str) -> Command:
 
 START_PROCESSES = _command(
     "startProcessesAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "Start &processes"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Start the named processes, as the Start processes button"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Start &processes"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Start the named processes, as the Start processes button"),
     "Ctrl+R",
 )
 START_POOL = _command(
     "startPoolAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "Start p&ool"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Fetch the pages in the process pool, as the Start pool button"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Start p&ool"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Fetch the pages in the process pool, as the Start pool button"),
     "Ctrl+P",
 )
 STOP = _command(
     "stopAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "&Stop"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Stop every running experiment and its processes"),
+    QT_TRANSLATE_NOOP("Shortcuts", "&Stop"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Stop every running experiment and its processes"),
     "Ctrl+.",
 )
 CLEAR = _command(
     "clearAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "&Clear"),
+    QT_TRANSLATE_NOOP("Shortcuts", "&Clear"),
     QT_TRANSLATE_NOOP(
-        CONTEXT,
+        "Shortcuts",
         "Empty the console and take the markers off the graph; the table keeps only the "
         "latest run (tick Keep earlier runs to see the others again: nothing is lost)",
     ),
@@ -84,46 +86,48 @@ CLEAR = _command(
 )
 ZOOM_IN = _command(
     "zoomInAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "Zoom &in"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Bigger text, lines and graph"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Zoom &in"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Bigger text, lines and graph"),
     # Ctrl+= too: on most keyboards "+" needs Shift, "=" is the same key.
     "Ctrl++",
     "Ctrl+=",
 )
 ZOOM_OUT = _command(
     "zoomOutAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "Zoom &out"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Smaller text, lines and graph"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Zoom &out"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Smaller text, lines and graph"),
     "Ctrl+-",
 )
 RESET_ZOOM = _command(
     "resetZoomAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "&Reset zoom"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Back to the zoom that suits this screen"),
+    QT_TRANSLATE_NOOP("Shortcuts", "&Reset zoom"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Back to the zoom that suits this screen"),
     "Ctrl+0",
 )
 PRESENTATION = _command(
     "presentationAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "&Presentation"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Full screen with big text for a projector; Esc or F11 leaves it"),
+    QT_TRANSLATE_NOOP("Shortcuts", "&Presentation"),
+    QT_TRANSLATE_NOOP(
+        "Shortcuts", "Full screen with big text for a projector; Esc or F11 leaves it"
+    ),
     "F11",
 )
 LEAVE_PRESENTATION = _command(
     "leavePresentationAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "Leave presentation"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Back to the window as it was"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Leave presentation"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Back to the window as it was"),
     "Esc",
 )
 NEXT_THEME = _command(
     "nextThemeAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "&Next theme"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Light, dark, high contrast, in turn"),
+    QT_TRANSLATE_NOOP("Shortcuts", "&Next theme"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Light, dark, high contrast, in turn"),
     "Ctrl+Shift+T",
 )
 HELP = _command(
     "keysHelpAction",
-    QT_TRANSLATE_NOOP(CONTEXT, "&Keyboard shortcuts"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Show every key of this list, large; any key closes it"),
+    QT_TRANSLATE_NOOP("Shortcuts", "&Keyboard shortcuts"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Show every key of this list, large; any key closes it"),
     "F1",
 )
 
@@ -145,11 +149,12 @@ COMMANDS: tuple[Command, ...] = (
 
 def make_action(window: MainWindow, command: Command) -> QAction:
     """The command's action, its keys working anywhere in the window."""
-    action = QAction(command.label(), window)
+    action = QAction(window)
     action.setObjectName(command.name)
     action.setShortcuts(command.sequences())
-    action.setToolTip(command.tip_text())
-    action.setStatusTip(command.tip_text())
+    # Set again in the new language when it changes (the window calls
+    # gui.i18n.retranslate_kept).
+    keep_translated(action, CONTEXT, text=command.text, tip=command.tip, status_tip=command.tip)
     window.addAction(action)  # the key works with the menu bar hidden too
     return action
 

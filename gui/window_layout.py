@@ -10,9 +10,10 @@ Designer's ``setupUi`` does) and lays them out; the window wires them up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -53,7 +54,9 @@ def setup_ui(window: MainWindow) -> None:
     window.bottom_tabs = QTabWidget(window)
     window.bottom_tabs.setObjectName("bottomTabs")
     window.bottom_tabs.setDocumentMode(True)
-    add_bottom_tab(window, window.log_view, window.tr("Console"))
+    add_bottom_tab(
+        window, window.log_view, lambda: QCoreApplication.translate("MainWindow", "Console")
+    )
     window.run_controls = RunControls(window)
     window.status_counts_label = StateCountsLabel(window)
     window.statusBar().addPermanentWidget(window.status_counts_label)
@@ -106,12 +109,36 @@ def _build_layout(window: MainWindow) -> QWidget:
     return main
 
 
-def add_bottom_tab(window: MainWindow, widget: QWidget, title: str, tip: str = "") -> int:
+#: A tab's title or tooltip: words, or a function that says them in the
+#: current language (called again when the language changes).
+TabWords = str | Callable[[], str]
+
+
+def add_bottom_tab(window: MainWindow, widget: QWidget, title: TabWords, tip: TabWords = "") -> int:
     """Open ``widget`` as a tab beside the console; its index. The tab's
-    tooltip is ``tip``, or else the widget's."""
-    index = window.bottom_tabs.addTab(widget, title)
-    window.bottom_tabs.setTabToolTip(index, tip or widget.toolTip())
+    tooltip is ``tip``, or else the widget's. Given as functions, the title
+    and the tip follow a change of language (:func:`retranslate_tabs`)."""
+    tabs = window.bottom_tabs
+    index = tabs.addTab(widget, "")
+    widget.setProperty("_tabWords", (title, tip))
+    _set_tab_words(tabs, index)
     return index
+
+
+def _set_tab_words(tabs: QTabWidget, index: int) -> None:
+    widget = tabs.widget(index)
+    title, tip = widget.property("_tabWords") or ("", "")
+    tabs.setTabText(index, title() if callable(title) else title)
+    tip_text = tip() if callable(tip) else tip
+    tabs.setTabToolTip(index, tip_text or widget.toolTip())
+
+
+def retranslate_tabs(window: MainWindow) -> None:
+    """Every bottom tab's title and tooltip again, in the current language."""
+    tabs = window.bottom_tabs
+    for index in range(tabs.count()):
+        if tabs.widget(index).property("_tabWords") is not None:
+            _set_tab_words(tabs, index)
 
 
 def put_in_place_of_placeholder(window: MainWindow, plot: QWidget) -> None:

@@ -5,6 +5,8 @@
 - Every test fails if it leaves a child process behind (``no_leaked_children``)
   or a worker QThread running (``no_leaked_qthreads``).
 - ``demo_site`` serves the offline demo web site for the whole session.
+- Each test's window settings are its own (``fresh_settings``): never the
+  user's, never another test's.
 """
 
 from __future__ import annotations
@@ -124,6 +126,23 @@ def no_leaked_qthreads() -> Iterator[None]:
     report = module.leak_report(THREAD_END_GRACE_S)
     if report:
         pytest.fail(report, pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test's settings (gui/settings.py) in a folder of its own, never
+    the user's: XDG_CONFIG_HOME for anything the test starts, and QSettings'
+    own path, which Qt reads from the environment only once a process.
+    Qt is not imported for it: the engine's tests stay Qt-free."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        for format_ in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(format_, QSettings.Scope.UserScope, str(config))
 
 
 @pytest.fixture(scope="session")

@@ -29,23 +29,30 @@ def add_compare_views(window: MainWindow) -> None:
 
 
 def _make_views(window: MainWindow) -> tuple[CompareRunsPanel, CodePanel]:
+    from PySide6.QtCore import QCoreApplication
+
     from gui.compare.code_view import NAMED, POOL, CodePanel
     from gui.compare.runs_panel import CompareRunsPanel
     from gui.window_layout import add_bottom_tab
 
     compare = window.compare_panel = CompareRunsPanel(window.store, window)
     code = window.code_panel = CodePanel(window, window)
+    # Functions, so that the tabs' words follow a change of language.
     add_bottom_tab(
         window,
         compare,
-        window.tr("Compare runs"),
-        window.tr("The session's runs side by side: wall time, start-up, CPU, workers"),
+        lambda: QCoreApplication.translate("MainWindow", "Compare runs"),
+        lambda: QCoreApplication.translate(
+            "MainWindow", "The session's runs side by side: wall time, start-up, CPU, workers"
+        ),
     )
     add_bottom_tab(
         window,
         code,
-        window.tr("Code"),
-        window.tr("The Python script that does what the current settings do"),
+        lambda: QCoreApplication.translate("MainWindow", "Code"),
+        lambda: QCoreApplication.translate(
+            "MainWindow", "The Python script that does what the current settings do"
+        ),
     )
 
     named = window.named_panel

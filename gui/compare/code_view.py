@@ -15,7 +15,7 @@ import keyword
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
@@ -118,21 +118,15 @@ class CodePanel(QWidget):
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("codeTitle")
-        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("codeCopyButton")
-        self.copy_button.setToolTip(self.tr("Copy the whole script, to run it with Python"))
         self.copy_button.clicked.connect(self.copy)
 
         self.view = QPlainTextEdit(self)
         self.view.setObjectName("codeView")
         self.view.setReadOnly(True)  # still selectable and copyable
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.view.setToolTip(
-            self.tr(
-                "The Python script that does what the current settings do, in the lesson's "
-                "style.\nSave it as a .py file and run it."
-            )
-        )
+        self._set_words()
         self.highlighter = PythonHighlighter(self.view.document())
 
         top = QHBoxLayout()
@@ -148,6 +142,23 @@ class CodePanel(QWidget):
         self._on_theme_changed()
         # The script is made once the window has loaded (or when a setting
         # changes, or this tab shows): not before the window's first paint.
+
+    def _set_words(self) -> None:
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the whole script, to run it with Python"))
+        self.view.setToolTip(
+            self.tr(
+                "The Python script that does what the current settings do, in the lesson's "
+                "style.\nSave it as a .py file and run it."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_words()
+            if self.title_label.text():  # made already: the title in the new language
+                self.refresh()
+        super().changeEvent(event)
 
     @property
     def experiment(self) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,19 +78,13 @@ class CompareRunsPanel(QWidget):
         self.metric_combo.setObjectName("compareMetricCombo")
         for key, (title, _value, _text) in self._metrics().items():
             self.metric_combo.addItem(title, key)
-        self.metric_combo.setToolTip(self.tr("Which measurement the bars show"))
         self.metric_combo.currentIndexChanged.connect(self._update_chart)
-        self.only_chosen_check = QCheckBox(self.tr("Only chosen"), self)
+        self.only_chosen_check = QCheckBox(self)
         self.only_chosen_check.setObjectName("compareOnlyChosenCheck")
-        self.only_chosen_check.setToolTip(self.tr("Hide the runs whose box is not ticked"))
         self.only_chosen_check.toggled.connect(self._hide_unchosen)
 
         self.table = QTableWidget(0, len(self._headers()), self)
         self.table.setObjectName("compareTable")
-        self.table.setToolTip(
-            self.tr("The session's finished runs: tick the ones to set side by side in the bars")
-        )
-        self.table.setHorizontalHeaderLabels(self._headers())
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -98,7 +92,7 @@ class CompareRunsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._on_item_changed)
 
-        self._chart_slot = QLabel(self.tr("Finished runs appear here."), self)
+        self._chart_slot = QLabel(self)
         self._chart_slot.setObjectName("compareChartPlaceholder")
         self._chart_slot.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -109,7 +103,8 @@ class CompareRunsPanel(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(QLabel(self.tr("Bars:"), self))
+        self._bars_label = QLabel(self)
+        top.addWidget(self._bars_label)
         top.addWidget(self.metric_combo)
         top.addWidget(self.only_chosen_check)
         top.addStretch(1)
@@ -118,12 +113,38 @@ class CompareRunsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._splitter, 1)
 
+        self._set_words()
         store.changed.connect(self._on_store_changed)
         store.samples_added.connect(self._on_samples_added)
         # Nothing to read yet: rows come as runs finish (and the record's
         # module is not loaded before the window's first paint).
 
     # -- words ----------------------------------------------------------------
+
+    def _set_words(self) -> None:
+        self.metric_combo.setToolTip(self.tr("Which measurement the bars show"))
+        for index, (title, _value, _text) in enumerate(self._metrics().values()):
+            self.metric_combo.setItemText(index, title)
+        self.only_chosen_check.setText(self.tr("Only chosen"))
+        self.only_chosen_check.setToolTip(self.tr("Hide the runs whose box is not ticked"))
+        self.table.setToolTip(
+            self.tr("The session's finished runs: tick the ones to set side by side in the bars")
+        )
+        self.table.setHorizontalHeaderLabels(self._headers())
+        if self.chart is None:
+            self._chart_slot.setText(self.tr("Finished runs appear here."))
+        self._bars_label.setText(self.tr("Bars:"))
+
+    def retranslate_ui(self) -> None:
+        """Every word of the tab, the table's rows and the bars' titles included."""
+        self._set_words()
+        self._fill_table([self._stats[run_id] for run_id in self._stats])
+        self._update_chart()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _headers(self) -> list[str]:
         return [

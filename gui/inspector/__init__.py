@@ -22,14 +22,19 @@ if TYPE_CHECKING:
 def install_inspector(window: MainWindow) -> ProcessInspector:
     """Make the inspector and open it as the "Processes" tab beside the
     console. Its sampler starts when the tab is first shown."""
+    from PySide6.QtCore import QCoreApplication
+
     from gui.inspector.view import ProcessInspector
     from gui.window_layout import add_bottom_tab
 
     inspector = ProcessInspector(window.store, window)
+    # Functions, so that the tab's words follow a change of language.
     add_bottom_tab(
         window,
         inspector,
-        window.tr("Processes"),
-        window.tr("A small htop of this app's processes: PIDs, names, CPU and memory"),
+        lambda: QCoreApplication.translate("MainWindow", "Processes"),
+        lambda: QCoreApplication.translate(
+            "MainWindow", "A small htop of this app's processes: PIDs, names, CPU and memory"
+        ),
     )
     return inspector

@@ -167,6 +167,10 @@ class ProcessInspector(QWidget):
             self.threads_check.setText(words.show_threads_label())
             self.threads_check.setToolTip(words.show_threads_tip())
             self.help_button.setToolTip(words.names_help_button_tip())
+            self.help_button.setAccessibleName(words.names_help_title())
+            self.table.setToolTip(
+                self.tr("This app's processes, live: each child's PID, its name and what it uses")
+            )
             self.refresh_titles_note()
             self._help = None  # made again, in the new language, when next asked for
         super().changeEvent(event)

@@ -8,7 +8,7 @@ Shown only while the Dask executor is chosen. Nothing here imports
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from workers.executors.dask import DEFAULT_WORKERS, LOCAL, MAX_WORKERS
@@ -26,30 +26,17 @@ class ClusterRow(QWidget):
         super().__init__(parent)
         self.setObjectName("clusterRow")
         #: The form's label for the row (shown and hidden with it).
-        self.label = QLabel(self.tr("Dask cluster:"), parent)
+        self.label = QLabel(parent)
 
         self.scheduler_edit = QLineEdit(LOCAL, self)
         self.scheduler_edit.setObjectName("schedulerEdit")
-        self.scheduler_edit.setPlaceholderText(self.tr("local or tcp://host:8786"))
-        self.scheduler_edit.setToolTip(
-            self.tr(
-                "Where the Dask scheduler is: local starts a cluster of worker processes on "
-                "this computer;\nan address such as tcp://192.168.1.20:8786 uses the workers "
-                "of a cluster that is already running\n(they need Process Lab installed too)."
-            )
-        )
         self.workers_spin = QSpinBox(self)
         self.workers_spin.setObjectName("daskWorkersSpin")
         self.workers_spin.setRange(1, MAX_WORKERS)
         self.workers_spin.setValue(DEFAULT_WORKERS)
-        self.workers_spin.setToolTip(
-            self.tr("LocalCluster(n_workers=…): worker processes, one thread each.")
-        )
-        self.dashboard_check = QCheckBox(self.tr("Dashboard"), self)
+        self.dashboard_check = QCheckBox(self)
         self.dashboard_check.setObjectName("daskDashboardCheck")
-        self.dashboard_check.setToolTip(
-            self.tr("Serve Dask's dashboard; its link is in the console when the run starts.")
-        )
+        self.retranslate_ui()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,6 +47,30 @@ class ClusterRow(QWidget):
         self.scheduler_edit.textChanged.connect(self._on_scheduler_edit_text_changed)
         self.workers_spin.valueChanged.connect(self.changed)
         self.dashboard_check.toggled.connect(self.changed)
+
+    def retranslate_ui(self) -> None:
+        """Every word of the row (and of its label in the form), in the current language."""
+        self.label.setText(self.tr("Dask cluster:"))
+        self.scheduler_edit.setPlaceholderText(self.tr("local or tcp://host:8786"))
+        self.scheduler_edit.setToolTip(
+            self.tr(
+                "Where the Dask scheduler is: local starts a cluster of worker processes on "
+                "this computer;\nan address such as tcp://192.168.1.20:8786 uses the workers "
+                "of a cluster that is already running\n(they need Process Lab installed too)."
+            )
+        )
+        self.workers_spin.setToolTip(
+            self.tr("LocalCluster(n_workers=…): worker processes, one thread each.")
+        )
+        self.dashboard_check.setText(self.tr("Dashboard"))
+        self.dashboard_check.setToolTip(
+            self.tr("Serve Dask's dashboard; its link is in the console when the run starts.")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @staticmethod
     def takes(executor: str) -> bool:

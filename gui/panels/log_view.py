@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -52,10 +52,7 @@ class LogView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setMaximumBlockCount(MAX_LINES)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setPlaceholderText(self.tr("What the processes print appears here."))
-        self.setToolTip(
-            self.tr("The lines the lesson's scripts print, as the processes print them")
-        )
+        self.retranslate_ui()
         # Follows the newest line until someone scrolls up, and keeps
         # following when a zoom or a resize re-lays the lines out (which
         # grows the scroll range without moving the view).
@@ -66,6 +63,19 @@ class LogView(QPlainTextEdit):
         store.changed.connect(self._on_store_changed)  # new lines from each batch
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
+
+    def retranslate_ui(self) -> None:
+        """The placeholder and the tooltip; the lines already printed stay as
+        they were printed (the lesson's own lines are the program's output)."""
+        self.setPlaceholderText(self.tr("What the processes print appears here."))
+        self.setToolTip(
+            self.tr("The lines the lesson's scripts print, as the processes print them")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def is_following(self) -> bool:
         """True while the console keeps its newest line in view."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -35,7 +35,7 @@ class NamedPanel(QGroupBox):
     """How many processes, how long each sleeps, what it does, how it starts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Named processes"), parent)
+        super().__init__(parent)
         self.setObjectName("namedPanel")
 
         self.process_count_spin = QSpinBox(self)
@@ -43,47 +43,93 @@ class NamedPanel(QGroupBox):
         self.process_count_spin.setRange(1, ABSOLUTE_MAX_PROCESSES)
         self.process_count_spin.setValue(10)
         self.process_count_spin.setAccelerated(True)  # holding the arrow climbs to 100 quickly
+
+        self.sleep_min_spin = self._seconds_spin("sleepMinSpin", 1.0)
+        self.sleep_max_spin = self._seconds_spin("sleepMaxSpin", 3.0)
+        self._to_label = QLabel(self)
+        sleep_row = QHBoxLayout()
+        sleep_row.setContentsMargins(0, 0, 0, 0)
+        sleep_row.addWidget(self.sleep_min_spin, 1)
+        sleep_row.addWidget(self._to_label)
+        sleep_row.addWidget(self.sleep_max_spin, 1)
+
+        self.workload_combo = QComboBox(self)
+        self.workload_combo.setObjectName("workloadCombo")
+        for data in ("sleep", "cpu"):
+            self.workload_combo.addItem("", data)
+
+        self.start_method_combo = QComboBox(self)
+        self.start_method_combo.setObjectName("startMethodCombo")
+        default = default_start_method()
+        for method in available_start_methods():
+            self.start_method_combo.addItem(method, method)
+        self.start_method_combo.setCurrentIndex(self.start_method_combo.findData(default))
+
+        self.run_as_combo = self._run_as_combo()
+
+        self.parent_pid_label = QLabel(self)
+        self.parent_pid_label.setObjectName("parentPidLabel")
+        self.parent_pid_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.start_button = QPushButton(self)
+        self.start_button.setObjectName("startProcessesButton")
+
+        form = self._form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Labels without words yet: retranslate_ui gives them theirs.
+        for field in (
+            self.process_count_spin,
+            sleep_row,
+            self.workload_combo,
+            self.run_as_combo,
+            self.start_method_combo,
+        ):
+            form.addRow(QLabel(self), field)
+        form.addRow(self.parent_pid_label)
+        form.addRow(self.start_button)
+        self._sleep_row = sleep_row
+        self.retranslate_ui()
+        for combo in (self.workload_combo, self.start_method_combo, self.run_as_combo):
+            # The closed combo shows the chosen item's tooltip, so the fork
+            # warning is there without opening the list.
+            combo.currentIndexChanged.connect(lambda _index, combo=combo: _show_current_tip(combo))
+            _show_current_tip(combo)
+
+    def retranslate_ui(self) -> None:
+        """Every word of the panel, in the current language."""
+        self.setTitle(self.tr("Named processes"))
         self.process_count_spin.setToolTip(
             self.tr(
                 "How many processes to start, named 1, 2, 3 …\n"
                 "Try 100 and watch the CPU graph jump."
             )
         )
-
-        self.sleep_min_spin = self._seconds_spin("sleepMinSpin", 1.0)
-        self.sleep_max_spin = self._seconds_spin("sleepMaxSpin", 3.0)
         sleep_tip = self.tr(
             "Each process waits a random time between these two, like the lesson's 1–3 s.\n"
             "0 to 0 means no waiting at all."
         )
-        self.sleep_min_spin.setToolTip(sleep_tip)
-        self.sleep_max_spin.setToolTip(sleep_tip)
-        sleep_row = QHBoxLayout()
-        sleep_row.setContentsMargins(0, 0, 0, 0)
-        sleep_row.addWidget(self.sleep_min_spin, 1)
-        sleep_row.addWidget(QLabel(self.tr("to"), self))
-        sleep_row.addWidget(self.sleep_max_spin, 1)
-
-        self.workload_combo = QComboBox(self)
-        self.workload_combo.setObjectName("workloadCombo")
-        self._add_choice(
+        for spin in (self.sleep_min_spin, self.sleep_max_spin):
+            spin.setToolTip(sleep_tip)
+            spin.setSuffix(self.tr(" s"))
+        self._to_label.setText(self.tr("to"))
+        _set_choices(
             self.workload_combo,
-            self.tr("Sleep"),
-            "sleep",
-            self.tr("Each process sleeps, as in the lesson: it waits but uses almost no CPU."),
+            {
+                "sleep": (
+                    self.tr("Sleep"),
+                    self.tr(
+                        "Each process sleeps, as in the lesson: it waits but uses almost no CPU."
+                    ),
+                ),
+                "cpu": (
+                    self.tr("Busy CPU"),
+                    self.tr(
+                        "Each process does arithmetic for the same time instead of sleeping,\n"
+                        "so every core fills up and the CPU graph really climbs."
+                    ),
+                ),
+            },
         )
-        self._add_choice(
-            self.workload_combo,
-            self.tr("Busy CPU"),
-            "cpu",
-            self.tr(
-                "Each process does arithmetic for the same time instead of sleeping,\n"
-                "so every core fills up and the CPU graph really climbs."
-            ),
-        )
-
-        self.start_method_combo = QComboBox(self)
-        self.start_method_combo.setObjectName("startMethodCombo")
         tips = {
             "forkserver": self.tr(
                 "A small server process forks each child: fast, and safe in a program with threads."
@@ -98,42 +144,66 @@ class NamedPanel(QGroupBox):
             ),
         }
         default = default_start_method()
-        for method in available_start_methods():
-            text = (
-                method if method != default else self.tr("{method} (default)").format(method=method)
+        _set_choices(
+            self.start_method_combo,
+            {
+                method: (
+                    method
+                    if method != default
+                    else self.tr("{method} (default)").format(method=method),
+                    tips.get(method, ""),
+                )
+                for method in available_start_methods()
+            },
+        )
+        if gil_enabled():
+            threads_tip = self.tr(
+                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
+                "With Busy CPU they share about one core: Python's global interpreter lock\n"
+                "(GIL) lets one thread at a time run Python code. With Sleep they look alike."
             )
-            self._add_choice(self.start_method_combo, text, method, tips.get(method, ""))
-        self.start_method_combo.setCurrentIndex(self.start_method_combo.findData(default))
-
-        self.run_as_combo = self._run_as_combo()
-        for combo in (self.workload_combo, self.start_method_combo, self.run_as_combo):
-            # The closed combo shows the chosen item's tooltip, so the fork
-            # warning is there without opening the list.
-            combo.currentIndexChanged.connect(lambda _index, combo=combo: _show_current_tip(combo))
-            _show_current_tip(combo)
-
-        self.parent_pid_label = QLabel(self.tr("Parent PID: {pid}").format(pid=os.getpid()), self)
-        self.parent_pid_label.setObjectName("parentPidLabel")
+        else:
+            threads_tip = self.tr(
+                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
+                "This Python runs without the global interpreter lock (free-threaded):\n"
+                "threads are not held back, and busy ones fill every core too."
+            )
+        _set_choices(
+            self.run_as_combo,
+            {
+                "processes": (
+                    self.tr("Processes"),
+                    self.tr(
+                        "Each job in a process of its own, as the lesson: "
+                        "Process(name=str(i)).\nWith Busy CPU they fill every core."
+                    ),
+                ),
+                "threads": (self.tr("Threads"), threads_tip),
+            },
+        )
+        self.parent_pid_label.setText(self.tr("Parent PID: {pid}").format(pid=os.getpid()))
         self.parent_pid_label.setToolTip(
             self.tr("This window's own process ID: every process you start is its child.")
         )
-        self.parent_pid_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.start_button = QPushButton(self.tr("Start processes"), self)
-        self.start_button.setObjectName("startProcessesButton")
+        self.start_button.setText(self.tr("Start processes"))
         self.start_button.setToolTip(
             self.tr("Start the processes; each reports its PID, its name and n²")
         )
+        for field, text in (
+            (self.process_count_spin, self.tr("Processes:")),
+            (self._sleep_row, self.tr("Sleep:")),
+            (self.workload_combo, self.tr("Work:")),
+            (self.run_as_combo, self.tr("Run as:")),
+            (self.start_method_combo, self.tr("Start method:")),
+        ):
+            label = self._form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
 
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Processes:"), self.process_count_spin)
-        form.addRow(self.tr("Sleep:"), sleep_row)
-        form.addRow(self.tr("Work:"), self.workload_combo)
-        form.addRow(self.tr("Run as:"), self.run_as_combo)
-        form.addRow(self.tr("Start method:"), self.start_method_combo)
-        form.addRow(self.parent_pid_label)
-        form.addRow(self.start_button)
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def options(self, force: bool = False) -> NamedOptions:
         """The settings as typed; validation happens when the run is made."""
@@ -152,28 +222,8 @@ class NamedPanel(QGroupBox):
         """Processes (the lesson) or threads: the same job, to compare."""
         combo = QComboBox(self)
         combo.setObjectName("runAsCombo")
-        self._add_choice(
-            combo,
-            self.tr("Processes"),
-            "processes",
-            self.tr(
-                "Each job in a process of its own, as the lesson: "
-                "Process(name=str(i)).\nWith Busy CPU they fill every core."
-            ),
-        )
-        if gil_enabled():
-            threads_tip = self.tr(
-                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
-                "With Busy CPU they share about one core: Python's global interpreter lock\n"
-                "(GIL) lets one thread at a time run Python code. With Sleep they look alike."
-            )
-        else:
-            threads_tip = self.tr(
-                "Each job in a thread, Thread(name=str(i)), all in one process.\n"
-                "This Python runs without the global interpreter lock (free-threaded):\n"
-                "threads are not held back, and busy ones fill every core too."
-            )
-        self._add_choice(combo, self.tr("Threads"), "threads", threads_tip)
+        combo.addItem("", "processes")
+        combo.addItem("", "threads")
         # Threads are not started by a start method (only the one process
         # that holds them is, so that the window's own threads stay free).
         combo.currentIndexChanged.connect(
@@ -187,14 +237,18 @@ class NamedPanel(QGroupBox):
         spin.setRange(0.0, MAX_SLEEP_S)
         spin.setDecimals(1)
         spin.setSingleStep(0.5)
-        spin.setSuffix(self.tr(" s"))
         spin.setValue(value)
         return spin
 
-    @staticmethod
-    def _add_choice(combo: QComboBox, text: str, data: str, tip: str) -> None:
-        combo.addItem(text, data)
-        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+
+def _set_choices(combo: QComboBox, choices: dict[str, tuple[str, str]]) -> None:
+    """Each item's text and tooltip, by its data: ``{data: (text, tip)}``."""
+    for index in range(combo.count()):
+        text_tip = choices.get(str(combo.itemData(index)))
+        if text_tip is not None:
+            combo.setItemText(index, text_tip[0])
+            combo.setItemData(index, text_tip[1], Qt.ItemDataRole.ToolTipRole)
+    _show_current_tip(combo)
 
 
 def _show_current_tip(combo: QComboBox) -> None:

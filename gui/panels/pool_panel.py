@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,38 +47,28 @@ class PoolPanel(QGroupBox):
     cluster_changed = Signal()
 
     def __init__(self, default_urls: Sequence[str] = LESSON_URLS, parent: QWidget | None = None):
-        super().__init__(self.tr("Process pool"), parent)
+        super().__init__(parent)
         self.setObjectName("poolPanel")
 
         self.url_editor = UrlListEditor(default_urls, self)
-        urls_label = QLabel(self.tr("Pages to fetch:"), self)
+        urls_label = self._urls_label = QLabel(self)
         urls_label.setBuddy(self.url_editor.list)
 
         self.max_workers_spin = QSpinBox(self)
         self.max_workers_spin.setObjectName("maxWorkersSpin")
         self.max_workers_spin.setRange(1, MAX_POOL_WORKERS)
         self.max_workers_spin.setValue(5)
-        self.max_workers_spin.setToolTip(
-            self.tr(
-                "ProcessPoolExecutor(max_workers=…): how many worker processes fetch at once.\n"
-                "The lesson used 5."
-            )
-        )
 
         self.executor_combo = _ExecutorCombo(self.check_executors, self)
         self.executor_combo.setObjectName("executorCombo")
         for name in executor_names():  # the registry lists them without importing them
-            self.executor_combo.addItem(words.executor_name(name), name)
-            index = self.executor_combo.count() - 1
-            tip = words.executor_tip(name)
-            self.executor_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+            self.executor_combo.addItem(name, name)  # its words: retranslate_ui
         self._executors_checked = False
         self.executor_combo.setCurrentIndex(max(0, self.executor_combo.findData(DEFAULT_EXECUTOR)))
         # Dask's own settings, in a row shown only while it is chosen.
         self.cluster_row = ClusterRow(self)
         self.cluster_row.changed.connect(self.cluster_changed)
         self.executor_combo.currentIndexChanged.connect(self._on_executor_combo_changed)
-        self._on_executor_combo_changed()
         workers_row = QHBoxLayout()
         workers_row.setContentsMargins(0, 0, 0, 0)
         workers_row.addWidget(self.max_workers_spin, 1)
@@ -88,64 +78,43 @@ class PoolPanel(QGroupBox):
         self.timeout_spin.setObjectName("timeoutSpin")
         self.timeout_spin.setRange(0.5, MAX_TIMEOUT_S)
         self.timeout_spin.setDecimals(1)
-        self.timeout_spin.setSuffix(self.tr(" s"))
         self.timeout_spin.setValue(DEFAULT_FETCH_TIMEOUT_S)
-        self.timeout_spin.setToolTip(
-            self.tr("load_url(url, timeout): how long one page may take. The lesson used 60 s.")
-        )
 
-        self.as_completed_check = QCheckBox(self.tr("as_completed timeout:"), self)
+        self.as_completed_check = QCheckBox(self)
         self.as_completed_check.setObjectName("asCompletedCheck")
         self.as_completed_spin = QDoubleSpinBox(self)
         self.as_completed_spin.setObjectName("asCompletedSpin")
         self.as_completed_spin.setRange(0.1, MAX_TIMEOUT_S)
         self.as_completed_spin.setDecimals(1)
-        self.as_completed_spin.setSuffix(self.tr(" s"))
         self.as_completed_spin.setValue(DEFAULT_AS_COMPLETED_TIMEOUT_S)
         self.as_completed_spin.setEnabled(False)
-        as_completed_tip = self.tr(
-            "as_completed(futures, timeout=…): give up waiting for results after this long.\n"
-            "The lesson suggests trying 1 s. Pages still loading are reported when they end."
-        )
-        self.as_completed_check.setToolTip(as_completed_tip)
-        self.as_completed_spin.setToolTip(as_completed_tip)
         self.as_completed_check.toggled.connect(self.as_completed_spin.setEnabled)
         as_completed_row = QHBoxLayout()
         as_completed_row.setContentsMargins(0, 0, 0, 0)
         as_completed_row.addWidget(self.as_completed_check)
         as_completed_row.addWidget(self.as_completed_spin, 1)
 
-        self.verify_tls_check = QCheckBox(self.tr("Check certificates"), self)
+        self.verify_tls_check = QCheckBox(self)
         self.verify_tls_check.setObjectName("verifyTlsCheck")
         self.verify_tls_check.setChecked(True)
-        self._verify_tls_tip = self.tr(
-            "Check that https sites are who they say they are (recommended)."
-        )
-        self.verify_tls_check.setToolTip(self._verify_tls_tip)
         # One short line, not word-wrapped: a wrapping label makes the scroll
         # area size the column by its preferred height and scroll for nothing.
         # The tooltip says the rest.
-        self.tls_warning_label = QLabel(self.tr("Unsafe: a fake site would pass unnoticed."), self)
+        self.tls_warning_label = QLabel(self)
         self.tls_warning_label.setObjectName("tlsWarningLabel")
-        self._tls_warning_tip = self.tr(
-            "Certificates are not checked: anyone on the network could pretend to be these "
-            "sites. The lesson did this to reach https sites; keep it on otherwise."
-        )
-        self.tls_warning_label.setToolTip(self._tls_warning_tip)
         self.tls_warning_label.setVisible(False)
         self.verify_tls_check.toggled.connect(self._on_verify_tls_check_toggled)
 
-        self.start_button = QPushButton(self.tr("Start pool"), self)
+        self.start_button = QPushButton(self)
         self.start_button.setObjectName("startPoolButton")
-        self.start_button.setToolTip(
-            self.tr("Fetch every page in the pool and report each one's size as it completes")
-        )
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Workers:"), workers_row)
+        self._workers_label = QLabel(self)
+        self._timeout_label = QLabel(self)
+        form.addRow(self._workers_label, workers_row)
         form.addRow(self.cluster_row.label, self.cluster_row)
-        form.addRow(self.tr("Timeout per page:"), self.timeout_spin)
+        form.addRow(self._timeout_label, self.timeout_spin)
         form.addRow(as_completed_row)
         form.addRow(self.verify_tls_check)
         form.addRow(self.tls_warning_label)
@@ -156,8 +125,63 @@ class PoolPanel(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(self.start_button)
 
+        self.retranslate_ui()
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
+
+    def retranslate_ui(self) -> None:
+        """Every word of the panel, in the current language."""
+        self.setTitle(self.tr("Process pool"))
+        self._urls_label.setText(self.tr("Pages to fetch:"))
+        self.max_workers_spin.setToolTip(
+            self.tr(
+                "ProcessPoolExecutor(max_workers=…): how many worker processes fetch at once.\n"
+                "The lesson used 5."
+            )
+        )
+        combo = self.executor_combo
+        for index in range(combo.count()):
+            name = str(combo.itemData(index))
+            combo.setItemText(index, words.executor_name(name))
+            combo.setItemData(index, words.executor_tip(name), Qt.ItemDataRole.ToolTipRole)
+        if self._executors_checked:  # the unavailable ones say why again, in these words
+            self._executors_checked = False
+            self.check_executors()
+        self._on_executor_combo_changed()
+        for spin in (self.timeout_spin, self.as_completed_spin):
+            spin.setSuffix(self.tr(" s"))
+        self.timeout_spin.setToolTip(
+            self.tr("load_url(url, timeout): how long one page may take. The lesson used 60 s.")
+        )
+        self.as_completed_check.setText(self.tr("as_completed timeout:"))
+        as_completed_tip = self.tr(
+            "as_completed(futures, timeout=…): give up waiting for results after this long.\n"
+            "The lesson suggests trying 1 s. Pages still loading are reported when they end."
+        )
+        self.as_completed_check.setToolTip(as_completed_tip)
+        self.as_completed_spin.setToolTip(as_completed_tip)
+        self.verify_tls_check.setText(self.tr("Check certificates"))
+        self._verify_tls_tip = self.tr(
+            "Check that https sites are who they say they are (recommended)."
+        )
+        self.tls_warning_label.setText(self.tr("Unsafe: a fake site would pass unnoticed."))
+        self._tls_warning_tip = self.tr(
+            "Certificates are not checked: anyone on the network could pretend to be these "
+            "sites. The lesson did this to reach https sites; keep it on otherwise."
+        )
+        self.tls_warning_label.setToolTip(self._tls_warning_tip)
+        self._on_verify_tls_check_toggled(self.verify_tls_check.isChecked())
+        self.start_button.setText(self.tr("Start pool"))
+        self.start_button.setToolTip(
+            self.tr("Fetch every page in the pool and report each one's size as it completes")
+        )
+        self._workers_label.setText(self.tr("Workers:"))
+        self._timeout_label.setText(self.tr("Timeout per page:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def executor(self) -> str:
         """The chosen executor's registry name ("process", "thread")."""

@@ -3,7 +3,7 @@ whether the table shows the earlier runs too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from gui import words
@@ -23,27 +23,17 @@ class RunControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button = QPushButton(self)
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip(self.tr("Stop every running experiment and its processes"))
         self.stop_button.setEnabled(False)
 
         self.progress = QProgressBar(self)
         self.progress.setObjectName("runProgress")
-        self.progress.setToolTip(
-            self.tr("Jobs ended / jobs in the current runs (jobs that never started do not count)")
-        )
         self.progress.setTextVisible(True)
 
-        self.keep_runs_check = QCheckBox(self.tr("Keep earlier runs"), self)
+        self.keep_runs_check = QCheckBox(self)
         self.keep_runs_check.setObjectName("keepRunsCheck")
-        self.keep_runs_check.setToolTip(
-            self.tr(
-                "On: the table shows every run, each under its own heading.\n"
-                "Off: only the latest run (and any run still going). Nothing is lost:\n"
-                "tick it again to see the earlier runs."
-            )
-        )
+        self._set_words()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -63,6 +53,31 @@ class RunControls(QWidget):
         self._show_progress()
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
+
+    def _set_words(self) -> None:
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop every running experiment and its processes"))
+        self.progress.setToolTip(
+            self.tr("Jobs ended / jobs in the current runs (jobs that never started do not count)")
+        )
+        self.keep_runs_check.setText(self.tr("Keep earlier runs"))
+        self.keep_runs_check.setToolTip(
+            self.tr(
+                "On: the table shows every run, each under its own heading.\n"
+                "Off: only the latest run (and any run still going). Nothing is lost:\n"
+                "tick it again to see the earlier runs."
+            )
+        )
+
+    def retranslate_ui(self) -> None:
+        """Every word of the row, the progress bar's included, in the current language."""
+        self._set_words()
+        self._show_progress()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def show_progress(self, ended: int, total: int, stopped: bool, at_once: bool = False) -> None:
         """``ended`` of ``total`` jobs of the current runs have ended;

@@ -80,10 +80,6 @@ _EDIT_MAX_CHARS = 1 << 24
 _KEEP_SELECTION = QItemSelectionModel.SelectionFlag.NoUpdate
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UrlListEditor", text)
-
-
 def url_failure_words(failure: Failure) -> str:
     """Why a line cannot be fetched, in the window's language.
 
@@ -92,23 +88,27 @@ def url_failure_words(failure: Failure) -> str:
     """
     kind = failure.kind
     if kind is FailureKind.BLANK_URL:
-        return _tr("the line is blank")
+        return QCoreApplication.translate("UrlListEditor", "the line is blank")
     if kind is FailureKind.BAD_URL:
         # The parser's own words: outside text, so cut and made visible.
-        return _tr("not a valid URL: {message}").format(message=shown(failure.message))
+        return QCoreApplication.translate("UrlListEditor", "not a valid URL: {message}").format(
+            message=shown(failure.message)
+        )
     if kind is FailureKind.SCHEME_NOT_ALLOWED:
-        return _tr("scheme '{scheme}' is not allowed: only http and https are fetched").format(
-            scheme=shown(failure.scheme)
-        )
+        return QCoreApplication.translate(
+            "UrlListEditor", "scheme '{scheme}' is not allowed: only http and https are fetched"
+        ).format(scheme=shown(failure.scheme))
     if kind is FailureKind.URL_TOO_LONG:
-        return _tr("URL is {count} characters long; the limit is {limit}").format(
-            count=failure.count, limit=int(failure.limit or 0)
-        )
+        return QCoreApplication.translate(
+            "UrlListEditor", "URL is {count} characters long; the limit is {limit}"
+        ).format(count=failure.count, limit=int(failure.limit or 0))
     if kind is FailureKind.CREDENTIALS_REFUSED:
-        return _tr("a user name and password in the URL are not sent (host '{host}')").format(
-            host=shown(failure.host)
-        )
-    return _tr("cannot be fetched ({kind})").format(kind=kind.value)
+        return QCoreApplication.translate(
+            "UrlListEditor", "a user name and password in the URL are not sent (host '{host}')"
+        ).format(host=shown(failure.host))
+    return QCoreApplication.translate("UrlListEditor", "cannot be fetched ({kind})").format(
+        kind=kind.value
+    )
 
 
 def _line_failure(text: str) -> Failure | None:
@@ -167,12 +167,6 @@ class UrlListEditor(QWidget):
         # (up to SHOWN_CHARS of it: its tooltip has the same, the editor all).
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.setItemDelegate(_LineDelegate(self.list))
-        self.list.setToolTip(
-            self.tr(
-                "One page per line. Double-click or press F2 to edit, drag to reorder,\n"
-                "Ctrl+V pastes many lines at once."
-            )
-        )
         # Deferred: the view is still closing its editor when this fires.
         self.list.itemDelegate().closeEditor.connect(
             lambda *_: QTimer.singleShot(0, self, self._drop_blank_items)
@@ -180,30 +174,19 @@ class UrlListEditor(QWidget):
 
         # Ctrl+V only while the list itself has focus: inside a line editor
         # it must keep pasting into that line.
-        self.paste_action = QAction(self.tr("Paste"), self.list)
+        self.paste_action = QAction(self.list)
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.paste_action.triggered.connect(self.paste_from_clipboard)
         self.list.addAction(self.paste_action)
 
-        self.add_button = self._button("urlAddButton", self.tr("Add"), self.tr("Add a new line"))
-        self.remove_button = self._button(
-            "urlRemoveButton", self.tr("Remove"), self.tr("Remove the selected lines")
-        )
-        self.up_button = self._button("urlUpButton", self.tr("Up"), self.tr("Move up one place"))
-        self.down_button = self._button(
-            "urlDownButton", self.tr("Down"), self.tr("Move down one place")
-        )
-        self.paste_button = self._button(
-            "urlPasteButton",
-            self.tr("Paste"),
-            self.tr("Add every line on the clipboard as a page (Ctrl+V)"),
-        )
-        self.defaults_button = self._button(
-            "urlDefaultsButton",
-            self.tr("Defaults"),
-            self.tr("Put back the lesson's sites and the demo site's pages"),
-        )
+        self.add_button = self._button("urlAddButton")
+        self.remove_button = self._button("urlRemoveButton")
+        self.up_button = self._button("urlUpButton")
+        self.down_button = self._button("urlDownButton")
+        self.paste_button = self._button("urlPasteButton")
+        self.defaults_button = self._button("urlDefaultsButton")
+        self.retranslate_ui()
         self.add_button.clicked.connect(self.add_new_line)
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self._move_selected(-1))
@@ -266,6 +249,10 @@ class UrlListEditor(QWidget):
                 self.list.addItem(self._new_item(url.strip()))
         self._update_buttons()
 
+    def defaults(self) -> list[str]:
+        """What "Defaults" restores."""
+        return list(self._defaults)
+
     def set_defaults(self, defaults: Sequence[str]) -> None:
         """Change what "Defaults" restores (the window adds the demo site's pages)."""
         self._defaults = list(defaults)
@@ -311,11 +298,38 @@ class UrlListEditor(QWidget):
 
     # -- helpers ------------------------------------------------------------
 
-    def _button(self, name: str, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
-        button.setToolTip(tip)
         return button
+
+    def retranslate_ui(self) -> None:
+        """Every word of the editor, in the current language."""
+        self.list.setToolTip(
+            self.tr(
+                "One page per line. Double-click or press F2 to edit, drag to reorder,\n"
+                "Ctrl+V pastes many lines at once."
+            )
+        )
+        self.paste_action.setText(self.tr("Paste"))
+        for button, text, tip in (
+            (self.add_button, self.tr("Add"), self.tr("Add a new line")),
+            (self.remove_button, self.tr("Remove"), self.tr("Remove the selected lines")),
+            (self.up_button, self.tr("Up"), self.tr("Move up one place")),
+            (self.down_button, self.tr("Down"), self.tr("Move down one place")),
+            (
+                self.paste_button,
+                self.tr("Paste"),
+                self.tr("Add every line on the clipboard as a page (Ctrl+V)"),
+            ),
+            (
+                self.defaults_button,
+                self.tr("Defaults"),
+                self.tr("Put back the lesson's sites and the demo site's pages"),
+            ),
+        ):
+            button.setText(text)
+            button.setToolTip(tip)
 
     def _new_item(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem()
@@ -362,6 +376,7 @@ class UrlListEditor(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
             self._describe_all()
         super().changeEvent(event)
 

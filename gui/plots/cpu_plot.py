@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 import psutil
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Slot
+from PySide6.QtCore import QEvent, QRectF, Qt, Slot
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plots.cpu_sampler import CpuSampler
@@ -91,12 +91,7 @@ class CpuPlot(QWidget):
         self._legend.setWordWrap(True)  # at high zoom the legend wraps, never clips
         self._legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._legend.setContentsMargins(8, 2, 8, 4)
-        self._legend.setToolTip(
-            self.tr(
-                "Child processes: the processes this window started and that are still "
-                "alive, not counting multiprocessing's own forkserver and resource tracker."
-            )
-        )
+        self._legend.setToolTip(self._legend_tip())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -312,6 +307,13 @@ class CpuPlot(QWidget):
         item.showAxis("bottom", shown)
         self._apply_theme()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            # The axes' titles and the legend, in the new language.
+            self._legend.setToolTip(self._legend_tip())
+            self._apply_theme()
+        super().changeEvent(event)
+
     def _settle_layout(self) -> None:
         """Lay the widget and the plot out now, not at the next event: who
         shares out the window's height next (presentation mode, on a zoom
@@ -352,6 +354,12 @@ class CpuPlot(QWidget):
         self._legend.setText(self._legend_html())
         self._settle_layout()
 
+    def _legend_tip(self) -> str:
+        return self.tr(
+            "Child processes: the processes this window started and that are still "
+            "alive, not counting multiprocessing's own forkserver and resource tracker."
+        )
+
     def _legend_html(self) -> str:
         p = self._theme.palette
 
@@ -366,11 +374,16 @@ class CpuPlot(QWidget):
         # Numbered from 1, as the operating system's task manager counts them.
         # The number in the text colour (7:1), its colour in the square beside it.
         cores = " ".join(f"{swatch(p.core_color(k), '■')}{k + 1}" for k in range(self._cores))
+        # Translated outside the f-strings: lupdate does not look inside them.
+        total = words(self.tr("Total (all cores)"))
+        cores_word = words(self.tr("Cores:"))
+        children = words(self.tr("Child processes (right axis)"))
+        children_cpu = words(self.tr("CPU of child processes"))
         parts = [
-            f"{swatch(p.cpu_total, '━━')}&nbsp;{words(self.tr('Total (all cores)'))}",
-            f"{words(self.tr('Cores:'))}&nbsp;{cores}",
-            f"{swatch(p.children, '■')}&nbsp;{words(self.tr('Child processes (right axis)'))}",
-            f"{swatch(p.children_cpu, '━━')}&nbsp;{words(self.tr('CPU of child processes'))}",
+            f"{swatch(p.cpu_total, '━━')}&nbsp;{total}",
+            f"{cores_word}&nbsp;{cores}",
+            f"{swatch(p.children, '■')}&nbsp;{children}",
+            f"{swatch(p.children_cpu, '━━')}&nbsp;{children_cpu}",
         ]
         sep = "&nbsp;&nbsp;&nbsp; "
         return f'<span style="color:{p.text}">{sep.join(parts)}</span>'

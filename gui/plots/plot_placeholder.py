@@ -7,7 +7,7 @@ in the graph's place, and swaps the graph in a moment later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.style.theme import get_theme
@@ -20,9 +20,17 @@ class PlotPlaceholder(QLabel):
         super().__init__(parent)
         self.setObjectName("cpuPlotPlaceholder")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setText(self.tr("Loading the CPU graph…"))
+        self.retranslate_ui()
         get_theme().changed.connect(self._on_theme_changed)
         self._on_theme_changed()
+
+    def retranslate_ui(self) -> None:
+        self.setText(self.tr("Loading the CPU graph…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @Slot()
     def _on_theme_changed(self) -> None:

@@ -69,6 +69,10 @@ class SessionTimeAxis(pg.AxisItem):
         # (and lay the plot out again) at every move of the view.
         self.enableAutoSIPrefix(False)
         self._label_width = 40.0  # px of one label; set from the tick font
+        # Text on the labelled (major) level only: step_for spaces those so
+        # they never crowd; pyqtgraph's own fill check would label the minor
+        # level too wherever the major one leaves room (before 0:00, say).
+        super().setStyle(maxTextLevel=0)
 
     def setStyle(self, **kwargs: object) -> None:
         super().setStyle(**kwargs)

@@ -30,6 +30,7 @@ from gui.results.columns import (
     COL_STATUS,
     COL_WORKER,
 )
+from gui.words import Words
 from workers.events import Experiment, JobState, WorkerKind, WorkerRef
 
 if TYPE_CHECKING:
@@ -68,16 +69,16 @@ def worker_tooltip(worker: WorkerRef | None) -> str | None:
     if worker is None:
         return None
     if worker.kind is WorkerKind.THREAD:
-        return words.tr("thread {thread} in process {pid}").format(
+        return Words.tr("thread {thread} in process {pid}").format(
             thread=worker.thread, pid=worker.pid
         )
     if worker.kind is WorkerKind.DASK:
-        return words.tr("Dask worker {name} at {address}, PID {pid}").format(
+        return Words.tr("Dask worker {name} at {address}, PID {pid}").format(
             name=worker.name, address=worker.address, pid=worker.pid
         )
     if worker.name:
-        return words.tr("process {pid}, named '{name}'").format(pid=worker.pid, name=worker.name)
-    return words.tr("process {pid}").format(pid=worker.pid)
+        return Words.tr("process {pid}, named '{name}'").format(pid=worker.pid, name=worker.name)
+    return Words.tr("process {pid}").format(pid=worker.pid)
 
 
 class Cells:

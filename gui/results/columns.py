@@ -59,26 +59,26 @@ _POOL = frozenset({Experiment.POOL})
 COLUMNS: tuple[Column, ...] = (
     Column(
         "run",
-        QT_TRANSLATE_NOOP(CONTEXT, "Run"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Which run the job belongs to"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Run"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Which run the job belongs to"),
         numeric=True,
         sample="000",
         priority=8,  # the run's heading row already says it
     ),
     Column(
         "name",
-        QT_TRANSLATE_NOOP(CONTEXT, "Name / URL"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Name / URL"),
         QT_TRANSLATE_NOOP(
-            CONTEXT, "The process name given with Process(name=...), or the URL fetched"
+            "ResultsColumns", "The process name given with Process(name=...), or the URL fetched"
         ),
         numeric=False,
         sample="http://127.0.0.1:40000/pages/100k",
     ),
     Column(
         "worker",
-        QT_TRANSLATE_NOOP(CONTEXT, "Worker"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Worker"),
         QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "ResultsColumns",
             "Who ran the job: the process ID (PID) from the OS for a process,\n"
             "the thread's name for a thread",
         ),
@@ -87,8 +87,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "n",
-        QT_TRANSLATE_NOOP(CONTEXT, "n"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The number passed to the process"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "n"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "The number passed to the process"),
         numeric=True,
         sample="0000",
         experiments=_NAMED,
@@ -96,16 +96,16 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "square",
-        QT_TRANSLATE_NOOP(CONTEXT, "n²"),
-        QT_TRANSLATE_NOOP(CONTEXT, "n × n, computed in the child and sent back"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "n²"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "n × n, computed in the child and sent back"),
         numeric=True,
         sample="00000000",
         experiments=_NAMED,
     ),
     Column(
         "http",
-        QT_TRANSLATE_NOOP(CONTEXT, "HTTP"),
-        QT_TRANSLATE_NOOP(CONTEXT, "HTTP status of the page"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "HTTP"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "HTTP status of the page"),
         numeric=True,
         sample="000",
         experiments=_POOL,
@@ -113,40 +113,42 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "bytes",
-        QT_TRANSLATE_NOOP(CONTEXT, "Bytes"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Size of the page"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Bytes"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Size of the page"),
         numeric=True,
         sample="00,000,000",
         experiments=_POOL,
     ),
     Column(
         "started",
-        QT_TRANSLATE_NOOP(CONTEXT, "Started"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Clock time the job started, as its worker measured it"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Started"),
+        QT_TRANSLATE_NOOP(
+            "ResultsColumns", "Clock time the job started, as its worker measured it"
+        ),
         numeric=True,
         sample="00:00:00.000",
         priority=5,
     ),
     Column(
         "finished",
-        QT_TRANSLATE_NOOP(CONTEXT, "Finished"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Clock time the job ended"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Finished"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Clock time the job ended"),
         numeric=True,
         sample="00:00:00.000",
         priority=6,
     ),
     Column(
         "duration",
-        QT_TRANSLATE_NOOP(CONTEXT, "Duration (s)"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Seconds from the job's start to its end"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Duration (s)"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Seconds from the job's start to its end"),
         numeric=True,
         sample="000.000",
         priority=4,
     ),
     Column(
         "status",
-        QT_TRANSLATE_NOOP(CONTEXT, "Status"),
-        QT_TRANSLATE_NOOP(CONTEXT, "What became of the job; hover for the full reason"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "Status"),
+        QT_TRANSLATE_NOOP("ResultsColumns", "What became of the job; hover for the full reason"),
         numeric=False,
         # Room for a short reason; longer ones elide and the tooltip has them whole.
         sample="failed: HTTP 404 Not Found",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,12 +41,7 @@ class ResultsView(QTableView):
         super().__init__(parent)
         self._theme = theme if theme is not None else get_theme()
         self.setObjectName("resultsTable")
-        self.setToolTip(
-            self.tr(
-                "One row per process or page, coloured by its state and saying it in words.\n"
-                "Hover a cell for more; Ctrl+C copies the selected rows."
-            )
-        )
+        self.retranslate_ui()
         self._model: ResultsModel | None = None
         self._follow = True  # keep the newest row in view until the user scrolls up
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -83,6 +78,20 @@ class ResultsView(QTableView):
             self.setModel(model)
         self.setSortingEnabled(True)  # after setModel: it sorts at once
         self._on_theme_changed()
+
+    def retranslate_ui(self) -> None:
+        """The tooltip (the model translates its own headers and cells)."""
+        self.setToolTip(
+            self.tr(
+                "One row per process or page, coloured by its state and saying it in words.\n"
+                "Hover a cell for more; Ctrl+C copies the selected rows."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- model wiring -----------------------------------------------------
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -56,19 +56,8 @@ class TimeControls(QWidget):
         self._theme = theme
         self.follow_button = QToolButton(self)
         self.follow_button.setObjectName("followLiveButton")
-        self.follow_button.setText(self.tr("▶ Follow live"))
-        self.follow_button.setToolTip(
-            self.tr("Keep the graphs on the last moments, as they happen.")
-        )
         self.pause_button = QToolButton(self)
         self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setText(self.tr("❚❚ Pause"))
-        self.pause_button.setToolTip(
-            self.tr(
-                "Freeze the graphs to look back: drag to move in time, the wheel to zoom. "
-                "Runs go on meanwhile."
-            )
-        )
         group = QButtonGroup(self)
         group.setExclusive(True)
         for button in (self.follow_button, self.pause_button):
@@ -77,16 +66,9 @@ class TimeControls(QWidget):
             group.addButton(button)
         self.history_combo = QComboBox(self)
         self.history_combo.setObjectName("historyCombo")
-        names = {
-            60.0: self.tr("Last 1 min"),
-            300.0: self.tr("Last 5 min"),
-            None: self.tr("Whole session"),
-        }
         for seconds in HISTORY_CHOICES:
-            self.history_combo.addItem(names[seconds], seconds)
-        self.history_combo.setToolTip(
-            self.tr("History: how much time the graphs show while following.")
-        )
+            self.history_combo.addItem("", seconds)
+        self._set_words()
         self.history_combo.setCurrentIndex(HISTORY_CHOICES.index(live.history))
         self.legend = StateLegend(theme, self)
 
@@ -106,6 +88,35 @@ class TimeControls(QWidget):
         self.history_combo.activated.connect(self._on_history_chosen)
         live.following_changed.connect(self._show_following)
         self._show_following(live.following)
+
+    def _set_words(self) -> None:
+        self.follow_button.setText(self.tr("▶ Follow live"))
+        self.follow_button.setToolTip(
+            self.tr("Keep the graphs on the last moments, as they happen.")
+        )
+        self.pause_button.setText(self.tr("❚❚ Pause"))
+        self.pause_button.setToolTip(
+            self.tr(
+                "Freeze the graphs to look back: drag to move in time, the wheel to zoom. "
+                "Runs go on meanwhile."
+            )
+        )
+        names = {
+            60.0: self.tr("Last 1 min"),
+            300.0: self.tr("Last 5 min"),
+            None: self.tr("Whole session"),
+        }
+        for index, seconds in enumerate(HISTORY_CHOICES):
+            self.history_combo.setItemText(index, names[seconds])
+        self.history_combo.setToolTip(
+            self.tr("History: how much time the graphs show while following.")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_words()
+            self.legend.refresh()  # the states' words
+        super().changeEvent(event)
 
     @Slot()
     def _apply_theme(self) -> None:
@@ -175,7 +186,7 @@ class RunKeyLabel(QLabel):
         self.setWordWrap(True)  # between entries, or within one too long for the width
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setContentsMargins(8, 0, 8, 2)
-        self.setToolTip(self.tr("Click a run's number to look at that run."))
+        self.setToolTip(self.tr("Click a run's number to look at that run."))  # see changeEvent
         self.linkActivated.connect(self._on_link)
         marks.changed.connect(self.refresh)
         live.ticked.connect(self.refresh)
@@ -221,6 +232,13 @@ class RunKeyLabel(QLabel):
         self.setFont(self._theme.font(0.9))
         self._shown = None
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setToolTip(self.tr("Click a run's number to look at that run."))
+            self._shown = None  # the key and its hint again, in the new words
+            self.refresh()
+        super().changeEvent(event)
 
     @Slot(str)
     def _on_link(self, link: str) -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QCursor, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -90,9 +90,7 @@ class TimelinePlot(QWidget):
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._hint.setWordWrap(True)
         self._hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._empty_hint = self.tr(
-            "Start a run: each process, or each pool worker, gets a lane here."
-        )
+        self._empty_hint = self._empty_hint_text()
         self._hint.setText(self._empty_hint)
 
         layout = QVBoxLayout(self)
@@ -106,6 +104,15 @@ class TimelinePlot(QWidget):
         self._theme.changed.connect(self._apply_theme)
         self._apply_theme()
         self._relayout(force=True)
+
+    def _empty_hint_text(self) -> str:
+        return self.tr("Start a run: each process, or each pool worker, gets a lane here.")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._empty_hint = self._empty_hint_text()
+            self._relayout(force=True)  # the hint and the lanes' titles, in the new words
+        super().changeEvent(event)
 
     # -- construction --------------------------------------------------------
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from gui.words.base import (
     CONTEXT,
     MAX_SHOWN,
+    Words,
     retranslate,
     shown,
     shown_url,
@@ -73,6 +74,7 @@ from gui.words.timeline import (
 __all__ = [
     "CONTEXT",
     "MAX_SHOWN",
+    "Words",
     "bar_tooltip",
     "counts_text",
     "dashboard_line",

@@ -1,5 +1,5 @@
-"""The words' foundation: :func:`tr` (the ``Words`` context), cutting
-outside text for display, and the word for each job state."""
+"""The words' foundation: :class:`Words` (``Words.tr``, the ``Words``
+context), cutting outside text for display, and the word for each job state."""
 
 from __future__ import annotations
 
@@ -15,9 +15,24 @@ CONTEXT = "Words"
 MAX_SHOWN = 160
 
 
+class Words:
+    """The ``Words`` translation context.
+
+    Written ``Words.tr("…")`` so that ``pyside6-lupdate`` files each string
+    under this context (it takes the name before ``.tr`` as the context; a
+    bare ``tr("…")`` would land in no context and never be translated).
+    """
+
+    @staticmethod
+    def tr(text: str) -> str:
+        """``text`` in the current language."""
+        return QCoreApplication.translate(CONTEXT, text)
+
+
 def tr(text: str) -> str:
-    """``text`` in the current language (the ``Words`` context)."""
-    return QCoreApplication.translate(CONTEXT, text)
+    """``text`` in the current language (the ``Words`` context). For text
+    made elsewhere; a literal goes through ``Words.tr`` so lupdate finds it."""
+    return Words.tr(text)
 
 
 def shown(text: str, limit: int = MAX_SHOWN) -> str:
@@ -38,13 +53,13 @@ def shown_url(url: str, limit: int = MAX_SHOWN) -> str:
 def state_words() -> dict[JobState, str]:
     """One word (or two) per state; "cancelled" is said as "never started"."""
     return {
-        JobState.PENDING: tr("waiting"),
-        JobState.RUNNING: tr("running"),
-        JobState.DONE: tr("done"),
-        JobState.FAILED: tr("failed"),
-        JobState.KILLED: tr("killed"),
-        JobState.STOPPED: tr("stopped"),
-        JobState.CANCELLED: tr("never started"),
+        JobState.PENDING: Words.tr("waiting"),
+        JobState.RUNNING: Words.tr("running"),
+        JobState.DONE: Words.tr("done"),
+        JobState.FAILED: Words.tr("failed"),
+        JobState.KILLED: Words.tr("killed"),
+        JobState.STOPPED: Words.tr("stopped"),
+        JobState.CANCELLED: Words.tr("never started"),
     }
 
 

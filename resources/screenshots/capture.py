@@ -4,6 +4,8 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python resources/screenshots/capture.py
     xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python resources/screenshots/capture.py \
         --presentation --theme light --theme contrast --size 1024x768
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python resources/screenshots/capture.py \
+        --presentation --size 1024x768 --language ko
 
 For each size (and theme) the window runs 100 named processes (sleep 0-1 s)
 and the pool over the offline demo site's pages (sized ones, a slow one and
@@ -13,7 +15,10 @@ the end, lets the CPU graph gather a few more seconds, then saves
 other than light, ``-zoom<z>`` for ``--zoom``), or with ``--presentation``,
 in presentation mode, ``presentation-<theme>-<w>x<h>.png``. Presentation
 mode goes full screen when the screen is the size asked for (Xvfb started
-at that size); elsewhere the window is sized to it.
+at that size); elsewhere the window is sized to it. ``--language ko`` takes
+them in Korean (``-ko`` added to the name; a font with Hangul is needed,
+Debian's fonts-nanum). The window starts from default settings, in a
+settings folder of its own: the user's are neither read nor changed.
 
 Qt is imported only inside ``main()``: the forkserver imports this module
 as ``__mp_main__`` to start children, and children must never load Qt.
@@ -22,7 +27,9 @@ as ``__mp_main__`` to start children, and children must never load Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,6 +105,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         help="the theme (repeatable; default light)",
     )
     parser.add_argument("--presentation", action="store_true", help="in presentation mode")
+    parser.add_argument(
+        "--language", default="en", choices=("en", "ko"), help="the window's language"
+    )
     return parser.parse_args(argv)
 
 
@@ -120,10 +130,14 @@ def capture(window: MainWindow, width: int, height: int, presentation: bool) -> 
 
 def main() -> int:
     args = _parse_args(sys.argv[1:])
+    # Default settings, and the user's left alone (gui/settings.py reads
+    # and writes under XDG_CONFIG_HOME).
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="process-lab-capture-")
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from gui.app import ICON_PATH, zoom_for_screen_height
+    from gui.i18n import set_language
     from gui.style.theme import get_theme
 
     app = QApplication(sys.argv[:1])
@@ -131,6 +145,7 @@ def main() -> int:
     app.setWindowIcon(QIcon(str(ICON_PATH)))
     theme = get_theme()
     theme.apply_to_app(app)
+    set_language(args.language)
 
     from gui.main_window import MainWindow
 
@@ -150,6 +165,7 @@ def main() -> int:
                     name = f"window-{width}x{height}"
                     name += f"-{theme_name}" if theme_name != "light" else ""
                 name += f"-zoom{args.zoom:g}" if args.zoom else ""
+                name += f"-{args.language}" if args.language != "en" else ""
                 path = HERE / f"{name}.png"
                 if window.grab().save(str(path)):
                     print(f"saved {path.relative_to(ROOT)}")

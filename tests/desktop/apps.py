@@ -26,6 +26,8 @@ RUN_TIMEOUT_S = 120.0
 EXIT_GRACE_S = 5.0
 #: What the window's environment needs to run headless and close itself.
 HEADLESS = {"QT_QPA_PLATFORM": "offscreen"}
+#: A Korean desktop: the window then loads Process Lab's and Qt's Korean.
+KOREAN = {"LANG": "ko_KR.UTF-8", "LANGUAGE": "ko", "LC_ALL": "", "LC_MESSAGES": ""}
 
 
 @dataclass
@@ -58,7 +60,13 @@ def launch(
     headless and closing itself once loaded); return what it did."""
     log = tmp_path / f"launches-{len(list(tmp_path.glob('launches-*')))}.log"
     report = log.with_suffix(".json")
-    full_env = {**os.environ, **(env or {}), "PROCESS_LAB_LAUNCH_LOG": str(log)}
+    full_env = {
+        **os.environ,
+        # Settings (language, theme, window place) start afresh, and stay here.
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        **(env or {}),
+        "PROCESS_LAB_LAUNCH_LOG": str(log),
+    }
     if window:
         full_env.update(HEADLESS)
         full_env["PROCESS_LAB_QUIT_AFTER_LOAD"] = str(report)

@@ -213,7 +213,7 @@ def test_the_window_copes_without_stdout_and_stderr(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO_ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_S,

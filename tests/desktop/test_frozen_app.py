@@ -19,6 +19,7 @@ import psutil
 import pytest
 
 from tests.desktop.apps import (
+    KOREAN,
     RUN_TIMEOUT_S,
     assert_nothing_left,
     check_named_output,
@@ -66,7 +67,8 @@ def test_the_pool_fetches_from_the_apps_own_demo_site(frozen_app: Path, tmp_path
 
 
 def test_the_window_opens_with_its_icon_and_closes(frozen_app: Path, tmp_path: Path) -> None:
-    run = launch([frozen_app], tmp_path, window=True)
+    # In Korean: the app's own catalogue and Qt's are found where it runs from.
+    run = launch([frozen_app], tmp_path, window=True, env=KOREAN)
     assert run.returncode == 0, run.stderr
     no_traceback(run.stderr)
     assert run.report is not None, f"the window did not load:\n{run.stderr}"
@@ -74,6 +76,7 @@ def test_the_window_opens_with_its_icon_and_closes(frozen_app: Path, tmp_path: P
     assert run.report["icon"] is True and run.report["window_icon"] is True
     assert Path(str(run.report["icon_file"])).is_relative_to(_bundle(frozen_app))
     assert run.report["title"] == "Process Lab"
+    assert sorted(run.report["translations"]) == ["process_lab_ko.qm", "qtbase_ko.qm"]
     run.launched_once()
     assert_nothing_left(started_from(_bundle(frozen_app)), "the frozen app")
 

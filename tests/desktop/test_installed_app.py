@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.desktop.apps import (
+    KOREAN,
     assert_nothing_left,
     check_named_output,
     check_pool_demo_output,
@@ -78,13 +79,15 @@ def test_the_installed_pool_fetches_from_its_demo_site(
 def test_the_installed_window_opens_with_its_icon(
     installed_app: InstalledApp, tmp_path: Path
 ) -> None:
-    run = launch([installed_app.gui, "--zoom", "1.5"], tmp_path, window=True)
+    # In Korean: the app's own catalogue and Qt's are found where it runs from.
+    run = launch([installed_app.gui, "--zoom", "1.5"], tmp_path, window=True, env=KOREAN)
     assert run.returncode == 0, run.stderr
     no_traceback(run.stderr)
     assert run.report is not None, f"the window did not load:\n{run.stderr}"
     assert run.report["loaded"] is True and run.report["icon"] is True
     icon = Path(str(run.report["icon_file"]))
     assert icon.is_relative_to(installed_app.site_packages() / "process_lab" / "app" / "resources")
+    assert sorted(run.report["translations"]) == ["process_lab_ko.qm", "qtbase_ko.qm"]
     run.launched_once()
     assert_nothing_left(started_from(installed_app.venv), "the installed app")
 

@@ -18,13 +18,15 @@ def test_zoom_option_is_read_and_other_options_are_left_alone() -> None:
     assert _parse_args(["--something-else"]).zoom is None
 
 
-def test_the_icon_exists_and_translations_are_optional(qtbot: QtBot) -> None:
+def test_the_icon_exists_and_korean_loads_qt_and_process_lab_catalogues(qtbot: QtBot) -> None:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     assert not QIcon(str(ICON_PATH)).isNull()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    translators = install_translators(app)  # none are shipped yet: nothing to load
-    for translator in translators:
-        app.removeTranslator(translator)
+    try:
+        # qtbase_ko by name (qt_ko needs modules PySide6-Essentials lacks).
+        assert len(install_translators(app, "ko")) == 2
+    finally:
+        assert install_translators(app, "en") == []  # English is the source: none

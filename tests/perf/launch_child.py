@@ -64,6 +64,9 @@ def main(t_start: float, argv: list[str]) -> int:
                 window.bottom_tabs.setCurrentWidget(window.process_inspector)
 
         window.loaded.connect(watch_graph)
+        from gui.i18n import translations
+
+        out["language"] = translations().language
         if launch:
             window.installEventFilter(window_paint)
         show_main_window(app, window, size)
