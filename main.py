@@ -304,6 +304,10 @@ def launch(argv: Sequence[str], exec_command: Sequence[str]) -> int:
 
             return desktop_entry_main(list(argv), list(exec_command))
         return cli_main(argv)
+    except KeyboardInterrupt:
+        # Ctrl+C before a run took charge of it (while the engine was still
+        # being imported): nothing had started, so nothing is left to stop.
+        return 130
     except BrokenPipeError:
         # The reader went away (`main.py named | head`): stop quietly, as
         # Unix tools do, without a second error when stdout is flushed at exit.
