@@ -116,16 +116,33 @@ def _watch_armed(proc: psutil.Process) -> bool:
     return False
 
 
+def _waiting(proc: psutil.Process) -> bool:
+    """Whether ``proc`` is asleep: a named child watches the app during its
+    job's wait instead of arming a signal (``waits_itself``)."""
+    try:
+        return proc.status() == psutil.STATUS_SLEEPING
+    except psutil.Error:
+        return False
+
+
+def _busy(proc: psutil.Process) -> bool:
+    """A busy named child looks at the app between slices of its work."""
+    return True
+
+
 def _descendants_once_running(
-    app: subprocess.Popen[bytes], method: str, jobs: int
+    app: subprocess.Popen[bytes], method: str, jobs: int, waits_itself: str = ""
 ) -> list[_Recorded]:
     """Every descendant of ``app``, once ``jobs`` of them are its children
     proper and watching it (multiprocessing's helpers start before them).
 
     Waiting for the watch makes the kill land where it matters most: in
     children already running their job. (A child killed before it armed
-    its watch is the case of the last test in this file.)
+    its watch is the case of the last test in this file.) With
+    ``waits_itself`` (named children) a child in its job's wait is
+    watching ("sleep": asleep in it; "busy": looking between slices).
     """
+    watching = {"sleep": _waiting, "busy": _busy}.get(waits_itself, _watch_armed)
     app_proc = psutil.Process(app.pid)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -135,7 +152,7 @@ def _descendants_once_running(
             descendants = app_proc.children(recursive=True)
         except psutil.NoSuchProcess:
             descendants = []
-        running = [p for p in descendants if _is_job(p, app_proc, method) and _watch_armed(p)]
+        running = [p for p in descendants if _is_job(p, app_proc, method) and watching(p)]
         if len(running) >= jobs:
             return _descendants(app.pid)
         # Polling the process table: there is no event to wait on from outside.
@@ -167,16 +184,17 @@ def _kill_all(recorded: list[_Recorded]) -> None:
 
 def _app_command(experiment: str, method: str, site: DemoSite) -> tuple[list[str], int]:
     """The command line that starts the app, and how many children it starts."""
-    if experiment == "named":
+    if experiment.startswith("named"):
         sleep = ["--sleep", "30", "30"]
-        return [*["named", "-n", str(NAMED_CHILDREN)], *sleep], NAMED_CHILDREN
+        busy = ["--workload", "cpu"] if experiment == "named-busy" else []
+        return [*["named", "-n", str(NAMED_CHILDREN)], *sleep, *busy], NAMED_CHILDREN
     # One more slow page than workers, so each worker has one.
     urls = [site.url(f"/slow?delay=30&n={i}") for i in range(POOL_WORKERS + 1)]
     return ["pool", "--workers", str(POOL_WORKERS), *urls], POOL_WORKERS
 
 
 @pytest.mark.parametrize("method", METHODS)
-@pytest.mark.parametrize("experiment", ["named", "pool"])
+@pytest.mark.parametrize("experiment", ["named", "named-busy", "pool"])
 def test_killing_the_app_leaves_no_process_behind(
     experiment: str, method: str, demo_site: DemoSite, tmp_path: Path
 ) -> None:
@@ -193,7 +211,10 @@ def test_killing_the_app_leaves_no_process_behind(
             start_new_session=True,  # a terminal's Ctrl+C or hang-up cannot reach it
         )
     try:
-        recorded = _descendants_once_running(app, method, workers)
+        waits_itself = ""
+        if experiment.startswith("named"):
+            waits_itself = "busy" if experiment == "named-busy" else "sleep"
+        recorded = _descendants_once_running(app, method, workers, waits_itself)
         app.kill()  # SIGKILL, to the app alone: its children learn of it by themselves
         app.wait(timeout=START_TIMEOUT_S)
         survivors = _survivors_after(recorded, GONE_WITHIN_S)

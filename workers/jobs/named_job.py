@@ -20,7 +20,7 @@ import time
 from collections import namedtuple
 from multiprocessing import current_process
 
-from workers.jobs.parent_watch import watch_parent
+from workers.jobs.parent_watch import end_if_app_gone, wait_or_end, watch_parent
 from workers.jobs.proc_title import named_title, set_title
 from workers.jobs.report_pipe import Report, ReportWriter, send_report
 
@@ -69,14 +69,26 @@ def square(n: int) -> int:
     return n * n
 
 
-def busy_work(seconds: float) -> None:
+#: How often a busy child with a lifeline looks whether the app is still there.
+LIFELINE_LOOK_S = 0.05
+
+
+def busy_work(seconds: float, lifeline: int | None = None) -> None:
     """Keep one core at 100 % for ``seconds`` (the ``cpu`` workload), so the
-    CPU graph shows real load instead of sleeping processes."""
-    end = time.monotonic() + seconds
+    CPU graph shows real load instead of sleeping processes. With a
+    ``lifeline`` (see :func:`run_named_job`) it ends the process if the app
+    dies meanwhile."""
+    now = time.monotonic()
+    end = now + seconds
+    next_look = now + LIFELINE_LOOK_S
     x = 0
-    while time.monotonic() < end:
+    while now < end:
         for _ in range(10_000):
             x = (x * 31 + 7) % 1_000_003
+        now = time.monotonic()
+        if lifeline is not None and now >= next_look:
+            end_if_app_gone(lifeline)
+            next_look = now + LIFELINE_LOOK_S
 
 
 def lower_priority(niceness: int, pid: int = 0) -> None:
@@ -115,7 +127,11 @@ def run_named_job(
     traceback (never as an exception object, which might not pickle), and
     the child exits with status 1.
     """
-    watch_parent()  # ends this child if the app dies without stopping it
+    # Ends this child if the app dies without stopping it: arming a signal
+    # would cost a tenth of a lesson child's life, so it watches during its
+    # wait instead; once the wait is over it reports, and a dead app's
+    # closed pipe ends it then.
+    lifeline = watch_parent(waits_itself=True)
     ignore_ctrl_c()
     lower_priority(niceness)
     pid = os.getpid()
@@ -125,12 +141,16 @@ def run_named_job(
     try:
         send_report(reports, to_wire(Started(job_id, pid, name, started, time.time())))
         if workload == "cpu":
-            busy_work(sleep_s)
+            busy_work(sleep_s, lifeline)
         elif sleep_s > 0:
-            time.sleep(sleep_s)
+            wait_or_end(lifeline, sleep_s)
         result = square(n)
         finished = Finished(job_id, pid, name, n, result, started, time.monotonic(), time.time())
         send_report(reports, to_wire(finished))
+    except BrokenPipeError:
+        # The app's end of the report pipe is closed: the app is gone, and
+        # nobody is left to tell. End quietly (no traceback on its terminal).
+        os._exit(1)
     except Exception as exc:
         import traceback  # only a failing child pays for importing it
 
