@@ -4,10 +4,8 @@ tab, driven by their named widgets."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import TypeVar
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,20 +26,6 @@ from workers.lesson_code import named_script, pool_script
 
 RUN_TIMEOUT_MS = 60_000
 W = TypeVar("W", bound=QWidget)
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        yield win
-    finally:
-        win.shutdown()
-        win.close()
 
 
 def _child(window: MainWindow, kind: type[W], name: str) -> W:

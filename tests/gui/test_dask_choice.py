@@ -6,7 +6,6 @@ cluster ended by Stop and by closing the window."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
 import psutil
 import pytest
@@ -32,20 +31,6 @@ def panel(qtbot: QtBot) -> PoolPanel:
     widget = PoolPanel()
     qtbot.addWidget(widget)
     return widget
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        yield win
-    finally:
-        win.shutdown()
-        win.close()
 
 
 def _child(parent: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -46,20 +45,6 @@ from workers.start_methods import forkserver_pid, multiprocessing_helper_pids
 RUN_TIMEOUT_MS = 60_000
 CREATED = time.time() - 10  # made-up processes' start time
 ROWS_TIMEOUT_MS = 20_000
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        yield win
-    finally:
-        win.shutdown()
-        win.close()
 
 
 def _open_inspector(window: MainWindow) -> ProcessInspector:

@@ -11,7 +11,6 @@ import csv
 import json
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -46,21 +45,6 @@ from workers.start_methods import multiprocessing_helper_pids
 
 RUN_TIMEOUT_MS = 60_000  # generous: a loaded CI machine starts processes slowly
 CHILDREN_GONE_TIMEOUT_MS = 15_000
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    """The window at the projector size, shown, always shut down afterwards."""
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        yield win
-    finally:
-        win.shutdown()
-        win.close()
 
 
 def _spin(window: MainWindow, name: str) -> QSpinBox:

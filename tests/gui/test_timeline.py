@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -43,20 +42,6 @@ from workers.events import (
 from workers.failures import Failure, FailureKind
 
 RUN_TIMEOUT_MS = 90_000  # generous: a loaded machine starts processes slowly
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        yield win
-    finally:
-        win.shutdown()
-        win.close()
 
 
 def _timeline(window: MainWindow) -> TimelinePlot:
