@@ -93,36 +93,5 @@ missing_packages() {
     has_hangul_font || printf '%s ' fonts-nanum
 }
 
-missing=$(missing_packages)
-if [ -z "$missing" ]; then
-    exit 0
-fi
-missing=${missing% }
-
-echo "Qt ($mode) needs system libraries that are not installed: $missing" >&2
-
-non_interactive=false
-if [ ! -t 0 ] || [ "${CI:-}" = true ]; then
-    non_interactive=true
-fi
-if [ "$(id -u)" = 0 ] && [ "$non_interactive" = true ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing them with apt-get (running as root, non-interactive)..." >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    # $missing is a space-separated list of package names: split on purpose.
-    # shellcheck disable=SC2086
-    apt-get install -y --no-install-recommends $missing
-    still_missing=$(missing_packages)
-    if [ -n "$still_missing" ]; then
-        echo "error: still missing after apt-get install: $still_missing" >&2
-        exit 1
-    fi
-    exit 0
-fi
-
-echo "Install them with:" >&2
-echo "" >&2
-echo "    sudo apt-get install $missing" >&2
-echo "" >&2
-echo "(Those are Debian/Ubuntu package names. Set QT_SYSTEM_LIBS_CHECK=0 to skip this check.)" >&2
-exit 1
+. "$(dirname "$0")/apt-install.sh"
+install_or_explain "Qt ($mode) needs system libraries that are not installed" QT_SYSTEM_LIBS_CHECK
