@@ -31,7 +31,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 REDRAW_HZ = 10  # while a run goes: ~1.5 px of scroll per frame reads as smooth
-IDLE_HZ = 4  # while none does: the sampler's rate, each frame shows a new sample
+IDLE_HZ = 2  # while none does: each frame shows the two newest samples
 WINDOW_S = 60.0  # the default span: the last minute
 #: The history lengths offered, in seconds; None is the whole session.
 HISTORY_CHOICES: tuple[float | None, ...] = (60.0, 300.0, None)
