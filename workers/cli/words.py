@@ -368,14 +368,10 @@ def _plural(count: int, one: str, many: str) -> str:
 def _worker_words(stats: RunStats) -> tuple[str, str]:
     """What the run's workers are called, one and many."""
     from workers.events import Experiment, WorkerKind
-    from workers.executors import get_executor
+    from workers.executors import worker_kind_of
 
-    kinds = {w.worker.kind for w in stats.workers}
-    if not kinds:  # nothing started: what its executor's workers are
-        try:
-            kinds = {get_executor(stats.executor).worker_kind}
-        except KeyError:
-            kinds = set()
+    # Nothing started: what its executor's workers are.
+    kinds = {w.worker.kind for w in stats.workers} or {worker_kind_of(stats.executor)}
     if kinds == {WorkerKind.THREAD}:
         return "thread", "threads"
     if stats.experiment is Experiment.NAMED:

@@ -17,6 +17,7 @@ import importlib
 TYPE_CHECKING = False  # not typing's: pool workers import this package
 
 if TYPE_CHECKING:
+    from workers.events import WorkerKind
     from workers.executors.base import ExecutorPlugin
 
 #: The lesson's ProcessPoolExecutor.
@@ -45,4 +46,13 @@ def get_executor(name: str) -> ExecutorPlugin:
     return module.PLUGIN
 
 
-__all__ = ["DEFAULT_EXECUTOR", "executor_names", "get_executor"]
+def worker_kind_of(name: str) -> WorkerKind:
+    """The kind of worker the executor ``name`` runs jobs in (the default
+    executor's for a name no plug-in has, e.g. a run recorded elsewhere)."""
+    try:
+        return get_executor(name).worker_kind
+    except KeyError:
+        return get_executor(DEFAULT_EXECUTOR).worker_kind
+
+
+__all__ = ["DEFAULT_EXECUTOR", "executor_names", "get_executor", "worker_kind_of"]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from workers.cpu_sampling import CpuSample
 from workers.events import Experiment, WorkerKind, WorkerRef
+from workers.executors import worker_kind_of
 from workers.record.session import RunRecord, SessionRecord
 
 #: The span one sample covers when there is no earlier one to go by (4 Hz).
@@ -205,9 +206,9 @@ def run_stats(
 
 def _worker_kind(run: RunRecord) -> WorkerKind:
     """The kind of worker a run's jobs have, from the workers it has seen
-    (for a job whose worker is not known); a process if it saw none."""
+    (for a job whose worker is not known), or else from its executor."""
     known = run.workers()
-    return known[0].kind if known else WorkerKind("process")
+    return known[0].kind if known else worker_kind_of(run.executor)
 
 
 def session_stats(record: SessionRecord, finished_only: bool = True) -> list[RunStats]:
