@@ -176,13 +176,13 @@ def test_bad_input_shows_the_reason_and_starts_nothing(qtbot: QtBot, window: Mai
 
 def test_stop_stops_the_running_and_the_rest_never_start(qtbot: QtBot, window: MainWindow) -> None:
     # The case: processes sleeping 2-3 s, Stop while they start.
-    # spawn starts each child slowly (tens of ms), and a child says it has
-    # started only once it has imported: by the first such word most of the
-    # 40 are still to start, and Stop comes mid-way.
+    # spawn starts each child in a few ms, and a child says it has started
+    # only once it has imported (a hundred ms or more): by the first such
+    # word most of the 120 are still to start, and Stop comes mid-way.
     combo = window.named_panel.start_method_combo
     if combo.findData("spawn") >= 0:
         combo.setCurrentIndex(combo.findData("spawn"))
-    total = 40
+    total = 120
     _set_named(window, total, 2.0, 3.0)
     qtbot.mouseClick(_button(window, "startProcessesButton"), Qt.MouseButton.LeftButton)
 
