@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from gui.plots.window_paced import paint_with_window
 from gui.style.theme import get_theme
 
 #: Which of the palette's per-core colours each way of starting workers gets.
@@ -27,6 +28,7 @@ class RunBars(QWidget):
         self.setObjectName("compareChart")
         self._plot = pg.PlotWidget()
         self._plot.setObjectName("compareChartGraph")
+        paint_with_window(self._plot)
         item = self._plot.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)

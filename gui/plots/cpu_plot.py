@@ -39,6 +39,7 @@ from gui.plots.plot_axes import (
 from gui.plots.run_marks import RunMark, RunMarks
 from gui.plots.run_spans import BadgeStrip, SpansItem
 from gui.plots.time_axis import SessionTimeAxis, TimeGrid
+from gui.plots.window_paced import paint_with_window
 from gui.style.theme import Theme, get_theme
 from workers.cpu_sampling import CpuSample
 
@@ -112,6 +113,7 @@ class CpuPlot(QWidget):
         axes = {"right": self._count_axis, "bottom": self._time_axis, "top": self._badges}
         self._plot_widget = pg.PlotWidget(axisItems=axes)
         self._plot_widget.setObjectName("cpuPlotGraph")
+        paint_with_window(self._plot_widget)
         # Nothing here is antialiased, so repaints need not spill 2 px past
         # what changed (onto the axes, which would repaint every frame).
         self._plot_widget.setOptimizationFlag(

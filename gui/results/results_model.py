@@ -66,6 +66,8 @@ _SEPARATOR_TEXT = int(SeparatorTextRole)
 _FLAGS_SEPARATOR = Qt.ItemFlag.ItemIsEnabled
 _FLAGS_JOB = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ALIGN = [column.alignment for column in COLUMNS]
+#: What painting asks of a job row: the texts per column, background, Status colour.
+_Look = tuple[tuple[str, ...], QColor, QColor]
 
 
 class ResultsModel(QAbstractTableModel):
@@ -81,6 +83,8 @@ class ResultsModel(QAbstractTableModel):
         self._sorter = SortOrderKeeper(self._cells)
         self._blocks: dict[int, Block] = {}  # run_id -> its rows, in the order runs started
         self._rows: list[RunRecord | JobRecord] = []
+        # Per row, what painting asks for (see _job_look); None: not made yet.
+        self._looks: list[_Look | None] = []
         self._job_row: dict[tuple[int, int], int] = {}
         self._heading_row: dict[int, int] = {}
         self._show_all = True
@@ -200,6 +204,8 @@ class ResultsModel(QAbstractTableModel):
             row = self._heading_row.get(run_id)
             if row is not None:
                 touched.append(row)
+        for row in touched:
+            self._looks[row] = None
         if touched:
             # Before inserting: an insertion in the middle would shift these rows.
             last = self.index(max(touched), COLUMN_COUNT - 1)
@@ -251,6 +257,9 @@ class ResultsModel(QAbstractTableModel):
         if start == 0:
             self._job_row.clear()
             self._heading_row.clear()
+        # Rows from ``start`` on moved or are new: their looks are made again.
+        del self._looks[start:]
+        self._looks.extend([None] * (len(self._rows) - start))
         for i in range(start, len(self._rows)):
             item = self._rows[i]
             if is_job(item):
@@ -301,23 +310,30 @@ class ResultsModel(QAbstractTableModel):
         return _FLAGS_JOB
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
-        # Called for every visible cell and role on each repaint: plain int
-        # comparisons first, no enum lookups.
-        if not index.isValid():
+        # Called for every visible cell and role on each repaint, several
+        # hundred times a frame mid-run: what painting asks for comes from a
+        # per-row look, made once per change of the row.
+        row = index.row()
+        if row < 0:  # the invalid index
             return None
-        item = self._rows[index.row()]
-        column = index.column()
-        if not is_job(item):
-            return self._heading_data(item, column, role)  # type: ignore[arg-type]
-        job: JobRecord = item  # type: ignore[assignment]
+        look = self._looks[row]
+        if look is None:
+            item = self._rows[row]
+            if not is_job(item):
+                return self._heading_data(item, index.column(), role)  # type: ignore[arg-type]
+            look = self._looks[row] = self._job_look(item)  # type: ignore[arg-type]
         if role == _DISPLAY:
-            return self._cells.text(job, column)
+            return look[0][index.column()]
         if role == _BACKGROUND:
-            return self._bg[job.state]
+            return look[1]
         if role == _FOREGROUND:
-            return self._state_fg[job.state] if column == COL_STATUS else self._text
+            return look[2] if index.column() == COL_STATUS else self._text
         if role == _ALIGNMENT:
-            return _ALIGN[column]
+            return _ALIGN[index.column()]
+        if role == _FONT:
+            return None
+        job: JobRecord = self._rows[row]  # type: ignore[assignment]
+        column = index.column()
         if role == _TOOLTIP:
             return self._cells.tooltip(job, column)
         if role == _SORT:
@@ -325,6 +341,11 @@ class ResultsModel(QAbstractTableModel):
         if role == _STATE:
             return job.state.value
         return None
+
+    def _job_look(self, job: JobRecord) -> _Look:
+        """A job row's texts, background and Status colour."""
+        texts = tuple(self._cells.text(job, column) for column in range(COLUMN_COUNT))
+        return texts, self._bg[job.state], self._state_fg[job.state]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -377,6 +398,7 @@ class ResultsModel(QAbstractTableModel):
         self._all_changed()
 
     def _all_changed(self) -> None:
+        self._looks = [None] * len(self._rows)
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1)

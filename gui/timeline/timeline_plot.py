@@ -37,6 +37,7 @@ from gui.plots.plot_axes import lane_text_width, side_widths, style_axis
 from gui.plots.run_marks import RunMarks
 from gui.plots.run_spans import BadgeStrip, SpansItem
 from gui.plots.time_axis import SessionTimeAxis, TimeGrid
+from gui.plots.window_paced import paint_with_window
 from gui.results.cells import worker_text
 from gui.style.theme import Theme, get_theme
 from gui.timeline.bars_item import BarsItem
@@ -132,6 +133,7 @@ class TimelinePlot(QWidget):
         }
         self._plot_widget = pg.PlotWidget(axisItems=axes)
         self._plot_widget.setObjectName("timelineGraph")
+        paint_with_window(self._plot_widget)
         self._plot_widget.setOptimizationFlag(
             QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True
         )
