@@ -42,9 +42,7 @@ class RunControls(QWidget):
         layout.addWidget(self.keep_runs_check)
 
         self._progress = (0, 0, False)  # ended, total, stopped: what the bar should say
-        # QProgressBar.setValue repaints at once (synchronously, with every
-        # other dirty widget), so progress is shown at most this often rather
-        # than once per event batch.
+        # Progress is shown at most this often rather than once per event batch.
         self._progress_timer = QTimer(self)
         self._progress_timer.setObjectName("progressRefreshTimer")
         self._progress_timer.setSingleShot(True)
@@ -96,9 +94,18 @@ class RunControls(QWidget):
     def _show_progress(self) -> None:
         self._progress_timer.stop()
         ended, total, stopped = self._progress
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(ended, total))
-        self.progress.setFormat(words.progress_text(ended, total, stopped))
+        bar = self.progress
+        # QProgressBar.setValue repaints at once, synchronously, and with it
+        # every other dirty widget of the window (the table, both graphs):
+        # a whole frame painted out of turn. With updates off it only marks
+        # the bar dirty, painted with the rest of the window's next frame.
+        bar.setUpdatesEnabled(False)
+        try:
+            bar.setRange(0, max(total, 1))
+            bar.setValue(min(ended, total))
+            bar.setFormat(words.progress_text(ended, total, stopped))
+        finally:
+            bar.setUpdatesEnabled(True)  # and update(): painted at the next frame
 
     @Slot()
     def _on_theme_changed(self) -> None:

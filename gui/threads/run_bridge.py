@@ -16,7 +16,7 @@ import logging
 import time
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from gui.threads.worker_thread import ThreadWorker, WorkerThread, start_in_thread
 from workers.events import Event, RunFinished, RunStarted, is_terminal
@@ -108,6 +108,13 @@ class RunBridge(QObject):
         self._total = 0
         self._ended = 0
         self._shut_down = False
+        # Batches that arrived, folded in from a timer (see _on_worker_events_ready).
+        self._pending: list[list[Event]] = []
+        self._deliver_timer = QTimer(self)
+        self._deliver_timer.setObjectName("runBatchTimer")
+        self._deliver_timer.setSingleShot(True)
+        self._deliver_timer.setInterval(0)
+        self._deliver_timer.timeout.connect(self._deliver_pending)
 
     @classmethod
     def live_threads(cls) -> int:
@@ -181,6 +188,23 @@ class RunBridge(QObject):
 
     @Slot(object)
     def _on_worker_events_ready(self, events: list[Event]) -> None:
+        # Kept, and folded in from a zero timer: a batch is a posted event,
+        # and Qt handles every posted event (the window's repaints too) in
+        # one go before it looks at timers or input. Folded in right here, a
+        # batch that came during a repaint dirtied the window again and was
+        # painted in the same go: two frames with no input between.
+        self._pending.append(events)
+        if not self._deliver_timer.isActive():
+            self._deliver_timer.start()
+
+    @Slot()
+    def _deliver_pending(self) -> None:
+        batches, self._pending = self._pending, []
+        events = [event for batch in batches for event in batch]
+        if events:
+            self._deliver(events)
+
+    def _deliver(self, events: list[Event]) -> None:
         finished: RunFinished | None = None
         for ev in events:
             if isinstance(ev, RunStarted):
@@ -201,6 +225,7 @@ class RunBridge(QObject):
 
     @Slot(object)
     def _on_thread_ended(self, handle: WorkerThread) -> None:
+        self._deliver_pending()  # the thread's last batches come before its end
         run = self._threads.pop(handle, None)
         RunBridge._handles.discard(handle)
         # Without a RunFinished (the loop raised and could not wind down) the

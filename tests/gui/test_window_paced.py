@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from gui.panels.run_controls import RunControls
 from gui.plots.window_paced import paint_with_window
 
 
@@ -76,3 +77,22 @@ def test_only_what_changed_is_repainted(qtbot: QtBot) -> None:
     area = plot.viewport().rect()
     painted = [rect for name, rect in log.paints if name == "plot"]
     assert all(rect.width() * rect.height() < area.width() * area.height() / 4 for rect in painted)
+
+
+def test_progress_is_painted_with_the_next_frame_not_at_once(qtbot: QtBot) -> None:
+    """QProgressBar.setValue alone would paint the bar (and everything else
+    dirty in the window) before returning."""
+    controls = RunControls()
+    qtbot.addWidget(controls)
+    controls.show()
+    qtbot.waitExposed(controls)
+    log = PaintLog()
+    controls.progress.setObjectName("bar")
+    controls.progress.installEventFilter(log)
+    controls.progress.update()
+    qtbot.waitUntil(lambda: bool(log.paints), timeout=3000)  # first painted as it is
+    log.paints.clear()
+    controls.show_progress(3, 10, stopped=False, at_once=True)
+    assert log.paints == []  # not painted inside the call
+    assert controls.progress.value() == 3
+    qtbot.waitUntil(lambda: bool(log.paints), timeout=3000)  # but at the next frame
