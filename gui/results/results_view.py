@@ -1,7 +1,8 @@
 """The results table: a QTableView set up for :class:`~gui.results.results_model.ResultsModel`.
 
-It spans each run's heading row across the table, follows the newest row
-until the user scrolls up, copies the selected rows as tab-separated text
+It draws each run's heading row across the table
+(:mod:`gui.results.heading_rows`), follows the newest row until the user
+scrolls up, copies the selected rows as tab-separated text
 (for pasting into a spreadsheet or a chat with the class), and takes its
 fonts from the theme so zooming reaches it. Its :class:`ColumnFitter` is
 the one owner of column widths and of which columns are shown.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Slot
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui.results.column_fit import ColumnFitter
 from gui.results.columns import COL_NAME
+from gui.results.heading_rows import paint_heading_rows
 from gui.results.results_model import ResultsModel
 from gui.results.url_elide import UrlElideDelegate
 from gui.style.theme import Theme, get_theme
@@ -104,8 +106,8 @@ class ResultsView(QTableView):
         super().setModel(model)
         self._model = model if isinstance(model, ResultsModel) else None
         if self._model is not None:
-            self._model.rowsInserted.connect(self._on_model_rows_inserted)  # span new separators
-            self._model.modelReset.connect(self._on_model_layout_changed)  # spans from scratch
+            self._model.rowsInserted.connect(self._on_model_rows_inserted)  # follow new rows
+            self._model.modelReset.connect(self._on_model_layout_changed)
             self._model.layoutChanged.connect(self._on_model_layout_changed)  # rows moved
             self.setItemDelegateForColumn(COL_NAME, self._name_delegate)
             self._on_model_layout_changed()
@@ -173,22 +175,17 @@ class ResultsView(QTableView):
         model = self._model
         if model is None or parent.isValid():
             return
-        columns = model.columnCount()
-        for row in range(first, last + 1):
-            if model.is_separator(row):
-                self.setSpan(row, 0, 1, columns)
         if self._follow:
             self._scroll_timer.start()
 
     @Slot()
     def _on_model_layout_changed(self) -> None:
-        model = self._model
-        if model is None:
-            return
-        self.clearSpans()
-        columns = model.columnCount()
-        for row in model.separator_rows():
-            self.setSpan(row, 0, 1, columns)
+        self.viewport().update()  # the heading rows moved with the others
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model is not None:
+            paint_heading_rows(self, self._model)
 
     @Slot(int)
     def _on_scrollbar_value_changed(self, value: int) -> None:
