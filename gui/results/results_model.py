@@ -342,6 +342,25 @@ class ResultsModel(QAbstractTableModel):
             return job.state.value
         return None
 
+    def look(self, row: int) -> _Look | None:
+        """What painting needs of job row ``row`` (None for a heading row)."""
+        look = self._looks[row]
+        if look is None:
+            item = self._rows[row]
+            if not is_job(item):
+                return None
+            look = self._looks[row] = self._job_look(item)  # type: ignore[arg-type]
+        return look
+
+    @property
+    def text_color(self) -> QColor:
+        """The text colour of every cell but Status."""
+        return self._text
+
+    @staticmethod
+    def alignment(column: int) -> Qt.AlignmentFlag:
+        return _ALIGN[column]
+
     def _job_look(self, job: JobRecord) -> _Look:
         """A job row's texts, background and Status colour."""
         texts = tuple(self._cells.text(job, column) for column in range(COLUMN_COUNT))

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.results.column_fit import ColumnFitter
-from gui.results.columns import COL_NAME
 from gui.results.heading_rows import paint_heading_rows
+from gui.results.job_cells import JobCellDelegate
 from gui.results.results_model import ResultsModel
-from gui.results.url_elide import UrlElideDelegate
 from gui.style.theme import Theme, get_theme
 
 
@@ -60,8 +59,10 @@ class ResultsView(QTableView):
         # Third click on a header returns to job order.
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        # A long URL is cut at the start of its path, never in its host.
-        self._name_delegate = UrlElideDelegate(self)
+        # One call into Python per cell; a long URL is cut at the start of
+        # its path, never in its host.
+        self._cell_delegate = JobCellDelegate(self)
+        self.setItemDelegate(self._cell_delegate)
 
         # One deferred scroll per burst of insertions, after the layout caught up.
         self._scroll_timer = QTimer(self)
@@ -105,11 +106,11 @@ class ResultsView(QTableView):
             old.layoutChanged.disconnect(self._on_model_layout_changed)
         super().setModel(model)
         self._model = model if isinstance(model, ResultsModel) else None
+        self._cell_delegate.set_model(self._model)
         if self._model is not None:
             self._model.rowsInserted.connect(self._on_model_rows_inserted)  # follow new rows
             self._model.modelReset.connect(self._on_model_layout_changed)
             self._model.layoutChanged.connect(self._on_model_layout_changed)  # rows moved
-            self.setItemDelegateForColumn(COL_NAME, self._name_delegate)
             self._on_model_layout_changed()
             self.column_fitter.watch(self._model)
             self.column_fitter.fit()

@@ -15,9 +15,8 @@ The text given is what the cell shows (already made safe by
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 ELLIPSIS = "…"
 #: "://" further in than this is not after a scheme.
@@ -64,21 +63,3 @@ def elide_url(text: str, metrics: QFontMetrics, width: int) -> str:
     if metrics.horizontalAdvance(host + "/" + ELLIPSIS) <= width:
         return host + "/" + ELLIPSIS
     return metrics.elidedText(host, Qt.TextElideMode.ElideRight, width)
-
-
-class UrlElideDelegate(QStyledItemDelegate):
-    """Draws a Name cell with its URL cut by :func:`elide_url`."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if not option.text or option.rect.width() <= 0:
-            return
-        widget = option.widget
-        margin = 3  # QCommonStyle leaves a focus frame's margin + 1 either side
-        if widget is not None:
-            frame = QStyle.PixelMetric.PM_FocusFrameHMargin
-            margin = widget.style().pixelMetric(frame, None, widget) + 1
-        room = option.rect.width() - 2 * margin
-        option.text = elide_url(option.text, option.fontMetrics, room)

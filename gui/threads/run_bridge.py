@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 #: How long one poll() may block: short, so Stop and batching stay prompt.
 POLL_TIMEOUT_S = 0.02
 #: The GUI gets at most one batch per this interval (RunFinished goes at once).
-BATCH_INTERVAL_S = 0.05
+BATCH_INTERVAL_S = 0.07
 
 
 def _one_line(exc: BaseException) -> str:

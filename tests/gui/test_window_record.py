@@ -162,8 +162,10 @@ def test_a_language_change_reaches_the_table_and_the_status_bar(
     QCoreApplication.installTranslator(translator)  # posts LanguageChange to every widget
     try:
         qtbot.waitUntil(
-            lambda: model.data(model.index(1, COL_STATUS)) == "DONE"
-            and model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "STATUS",
+            lambda: (
+                model.data(model.index(1, COL_STATUS)) == "DONE"
+                and model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "STATUS"
+            ),
             timeout=5000,
         )
         assert "2 DONE" in window.status_counts_label.text()
