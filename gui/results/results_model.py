@@ -303,11 +303,12 @@ class ResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else COLUMN_COUNT
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        row = index.row()
+        if row < 0:  # the invalid index
             return Qt.ItemFlag.NoItemFlags
-        if self.is_separator(index.row()):
-            return _FLAGS_SEPARATOR  # headings are not copied with the jobs
-        return _FLAGS_JOB
+        if self._looks[row] is not None or is_job(self._rows[row]):
+            return _FLAGS_JOB
+        return _FLAGS_SEPARATOR  # headings are not copied with the jobs
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
         # Called for every visible cell and role on each repaint, several
