@@ -17,13 +17,13 @@ def bench_idle(quick: bool) -> list[Figure]:
     seconds = 10.0 if quick else 30.0
     reps = 1 if quick else 2
     cpu, rss, bare_cpu, bare_rss, threads = [], [], [], [], []
-    inspector_cpu = []
+    inspector_cpu, presentation_cpu, presenting = [], [], []
     before, during = [], []
     for rep in range(reps):
         progress(f"idle: {seconds:.0f} s, window and bare window side by side, {rep + 1}/{reps}")
         before.append(quiet())
         with OtherLoad() as load:
-            # Side by side: all are idle, and two cores keep them out of each other's way.
+            # Side by side: all four are idle, and two cores keep them out of each other's way.
             procs = {
                 kind: subprocess.Popen(
                     child_command("idle", kind, str(SETTLE_S), str(seconds)),
@@ -32,7 +32,7 @@ def bench_idle(quick: bool) -> list[Figure]:
                     text=True,
                     env=child_env(xvfb=False),
                 )
-                for kind in ("window", "bare", "inspector")
+                for kind in ("window", "bare", "inspector", "presentation")
             }
             results = {kind: child_result(proc, seconds + 120) for kind, proc in procs.items()}
         during.append(load.share)
@@ -42,6 +42,8 @@ def bench_idle(quick: bool) -> list[Figure]:
         bare_cpu.append(results["bare"]["cpu_pct"])
         bare_rss.append(results["bare"]["rss"] / MB)
         inspector_cpu.append(results["inspector"]["cpu_pct"])
+        presentation_cpu.append(results["presentation"]["cpu_pct"])
+        presenting.append(bool(results["presentation"].get("presenting")))
     return [
         Figure(
             "idle",
@@ -59,6 +61,16 @@ def bench_idle(quick: bool) -> list[Figure]:
             "%",
             IDLE_CPU_TARGET_PCT,
             note="the same window with the process inspector on screen, refreshing",
+        ),
+        Figure(
+            "idle",
+            f"CPU, idle {seconds:.0f} s, presentation mode",
+            presentation_cpu,
+            "%",
+            IDLE_CPU_TARGET_PCT,
+            note="the same window in presentation mode (full screen, thicker lines, larger text)"
+            + ("" if all(presenting) else "; the window did not enter presentation mode"),
+            failed=not all(presenting),
         ),
         Figure(
             "idle",

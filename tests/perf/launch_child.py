@@ -49,7 +49,7 @@ def main(t_start: float, argv: list[str]) -> int:
 
     window_paint = FirstPaint("paint_mono", then_quit=launch and kind != "window")
     graph_paint = FirstPaint("graph_mono", then_quit=launch)
-    if kind in ("window", "inspector"):
+    if kind in ("window", "inspector", "presentation"):
         # As gui.app.run_app opens it (at the window's own size, not the screen's).
         from gui.app import create_app, make_main_window, show_main_window
 
@@ -62,6 +62,9 @@ def main(t_start: float, argv: list[str]) -> int:
             window.cpu_plot.findChild(pg.PlotWidget).viewport().installEventFilter(graph_paint)
             if kind == "inspector":  # every panel on screen: the Processes tab too
                 window.bottom_tabs.setCurrentWidget(window.process_inspector)
+            if kind == "presentation":  # View → Presentation (F11), as a teacher would
+                window.menus.presentation.trigger()
+                out["presenting"] = window.menus.presentation.isChecked()
 
         window.loaded.connect(watch_graph)
         from gui.i18n import translations
