@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
 
         self.pool_panel.check_executors()  # greys out those not installed
         self._warm_up_once()
+        from gui.startup_heap import freeze_startup_heap
+
+        freeze_startup_heap()  # what the window starts with: no more GC pauses over it
         self.loaded.emit()
 
     def _load_timeline(self) -> None:
