@@ -18,6 +18,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
+from gui.results.job_cells import text_margin
 from gui.results.results_model import SeparatorTextRole
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def paint_heading_rows(view: QTableView, model: ResultsModel) -> None:
     if not rows:
         return
     style = view.style()
-    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    margin = text_margin(view)
     option = QStyleOptionViewItem()
     view.initViewItemOption(option)
     hint = style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
@@ -69,9 +70,7 @@ def paint_heading_rows(view: QTableView, model: ResultsModel) -> None:
             text = painter.fontMetrics().elidedText(
                 index.data(SeparatorTextRole) or "", Qt.TextElideMode.ElideRight, text_rect.width()
             )
-            painter.drawText(
-                text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
-            )
+            painter.drawText(text_rect, _LEFT_MIDDLE, text)
             if view.showGrid():
                 painter.setPen(grid)
                 painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())

@@ -39,9 +39,7 @@ class JobCellDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._model: ResultsModel | None = None
-        frame = QStyle.PixelMetric.PM_FocusFrameHMargin
-        # QCommonStyle leaves a focus frame's margin + 1 either side of the text.
-        self._margin = parent.style().pixelMetric(frame, None, parent) + 1
+        self._margin = text_margin(parent)
 
     def set_model(self, model: ResultsModel | None) -> None:
         self._model = model
@@ -80,6 +78,12 @@ class JobCellDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         room = option.rect.width() - 2 * self._margin
         return fitted(text, index.column(), option.fontMetrics, room)
+
+
+def text_margin(view: QWidget) -> int:
+    """Pixels QCommonStyle leaves either side of a cell's text: a focus
+    frame's margin + 1."""
+    return view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
 
 
 def fitted(text: str, column: int, metrics: QFontMetrics, width: int) -> str:

@@ -311,18 +311,14 @@ class ResultsModel(QAbstractTableModel):
         return _FLAGS_SEPARATOR  # headings are not copied with the jobs
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
-        # Called for every visible cell and role on each repaint, several
-        # hundred times a frame mid-run: what painting asks for comes from a
-        # per-row look, made once per change of the row.
+        # Job cells are painted from look() (JobCellDelegate); data() gives
+        # the same look to everyone else: copying, tooltips, tests.
         row = index.row()
         if row < 0:  # the invalid index
             return None
-        look = self._looks[row]
+        look = self.look(row)
         if look is None:
-            item = self._rows[row]
-            if not is_job(item):
-                return self._heading_data(item, index.column(), role)  # type: ignore[arg-type]
-            look = self._looks[row] = self._job_look(item)  # type: ignore[arg-type]
+            return self._heading_data(self._rows[row], index.column(), role)  # type: ignore[arg-type]
         if role == _DISPLAY:
             return look[0][index.column()]
         if role == _BACKGROUND:
