@@ -3,23 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
+from gui.style.theme import Theme, get_theme
+
+
+@contextmanager
+def theme_kept(default_zoom: float | None = None) -> Iterator[Theme]:
+    """The shared theme, optionally at ``default_zoom`` as a screen would
+    choose it; its palette and zoom put back afterwards."""
+    theme = get_theme()
+    palette, zoom, default = theme.palette, theme.zoom, theme.default_zoom
+    if default_zoom is not None:
+        theme.set_default_zoom(default_zoom)
+        theme.reset_zoom()
+    try:
+        yield theme
+    finally:
+        theme.set_palette(palette)
+        theme.set_default_zoom(default)
+        theme.set_zoom(zoom)
 
 
 @pytest.fixture
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    """The window at the projector size, shown, always shut down afterwards."""
+    """The window at the projector size, shown, always shut down afterwards
+    (out of presentation mode first, if a test entered it)."""
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1024, 768)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
     try:
         yield win
     finally:
+        win.menus.presentation_mode.leave()
         win.shutdown()
         win.close()

@@ -27,7 +27,8 @@ from gui.results.columns import (
     COL_WORKER,
 )
 from gui.results.url_elide import elide_url, split_url
-from gui.style.theme import Theme, get_theme
+from gui.style.theme import Theme
+from tests.gui.conftest import theme_kept
 from tests.gui.events_for_tests import done, started, submitted, synthetic_run
 from workers.events import Experiment
 
@@ -38,30 +39,14 @@ LONG_URL = "http://127.0.0.1:40000/pages/a/rather/long/path/to/the/page/10m"
 @pytest.fixture
 def theme(qapp: QApplication) -> Iterator[Theme]:
     """The shared theme, at 100 % as on a 768-line screen, put back afterwards."""
-    theme = get_theme()
-    zoom, default = theme.zoom, theme.default_zoom
-    theme.set_default_zoom(1.0)
-    theme.reset_zoom()
-    try:
+    with theme_kept(1.0) as theme:
         yield theme
-    finally:
-        theme.set_default_zoom(default)
-        theme.set_zoom(zoom)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, theme: Theme) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(*SIZE)
-    win.show()
-    qtbot.waitExposed(win)
-    try:
-        yield win
-    finally:
-        win.menus.presentation_mode.leave()
-        win.shutdown()
-        win.close()
+def window(theme: Theme, window: MainWindow) -> MainWindow:
+    """The shared window fixture's, made once the theme is set."""
+    return window
 
 
 def _mode(window: MainWindow) -> PresentationMode:

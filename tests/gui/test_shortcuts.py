@@ -25,7 +25,8 @@ from pytestqt.qtbot import QtBot
 from gui import MainWindow
 from gui.help_overlay import HELP_FONT_PX, help_overlay
 from gui.shortcuts import COMMANDS
-from gui.style.theme import Theme, get_theme
+from gui.style.theme import Theme
+from tests.gui.conftest import theme_kept
 from tests.gui.events_for_tests import synthetic_run
 
 RUN_TIMEOUT_MS = 60_000
@@ -34,30 +35,14 @@ RUN_TIMEOUT_MS = 60_000
 @pytest.fixture
 def theme(qapp: QApplication) -> Iterator[Theme]:
     """The shared theme, put back as it was afterwards."""
-    theme = get_theme()
-    palette, zoom, default = theme.palette, theme.zoom, theme.default_zoom
-    try:
+    with theme_kept() as theme:
         yield theme
-    finally:
-        theme.set_palette(palette)
-        theme.set_default_zoom(default)
-        theme.set_zoom(zoom)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, theme: Theme) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    try:
-        yield win
-    finally:
-        win.menus.presentation_mode.leave()
-        win.shutdown()
-        win.close()
+def window(theme: Theme, window: MainWindow) -> MainWindow:
+    """The shared window fixture's, made once the theme is set."""
+    return window
 
 
 def _press(qtbot: QtBot, window: MainWindow, sequence: str) -> None:

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from gui import MainWindow
 from gui.plots.run_spans import show_run
 from gui.results.columns import COL_NAME
-from gui.style.theme import Theme, get_theme
+from gui.style.theme import Theme
+from tests.gui.conftest import theme_kept
 from tests.gui.events_for_tests import synthetic_run
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -25,30 +26,14 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def theme(qapp: QApplication) -> Iterator[Theme]:
     """The shared theme at a 1080p screen's default (125 %), put back afterwards."""
-    theme = get_theme()
-    zoom, default = theme.zoom, theme.default_zoom
-    theme.set_default_zoom(1.25)
-    theme.reset_zoom()
-    try:
+    with theme_kept(1.25) as theme:
         yield theme
-    finally:
-        theme.set_default_zoom(default)
-        theme.set_zoom(zoom)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, theme: Theme) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    try:
-        yield win
-    finally:
-        win.shutdown()
-        win.close()
+def window(theme: Theme, window: MainWindow) -> MainWindow:
+    """The shared window fixture's, made once the theme is set."""
+    return window
 
 
 def _press(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
