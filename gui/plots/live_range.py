@@ -143,6 +143,11 @@ class LiveRange(QObject):
         self._timer.setInterval(round(1000 / (REDRAW_HZ if busy else IDLE_HZ)))
 
     @property
+    def ticking(self) -> bool:
+        """The clock runs: a graph is shown, and each tick redraws it."""
+        return self._timer.isActive()
+
+    @property
     def busy(self) -> bool:
         return self._timer.interval() == round(1000 / REDRAW_HZ)
 

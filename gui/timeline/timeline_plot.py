@@ -7,9 +7,12 @@ lane, coloured (and patterned) by state, growing while it runs. Beside the
 lanes, the queue of jobs still waiting. Five pool workers take turns on
 five lanes; a hundred "sleeping" processes run side by side on a hundred.
 
-It reads the session record only: ``store.changed`` writes the jobs that
-changed into the layout's arrays, and the shared clock tick
-(:class:`~gui.plots.live_range.LiveRange`) grows the running bars. All bars
+It reads the session record only. The shared clock tick
+(:class:`~gui.plots.live_range.LiveRange`) writes the jobs that changed
+since the last one into the layout's arrays and grows the running bars, so
+a batch of results repaints the table at once and the timeline with the
+view's next move, not in the same frame; a run that starts or ends, or
+changes while no graph is shown, is laid out at once. All bars
 are one item (:class:`~gui.timeline.bars_item.BarsItem`), so 1000 bars are
 a handful of draw calls. x is the CPU graph's: they zoom and pan together.
 
@@ -84,6 +87,8 @@ class TimelinePlot(QWidget):
         self._running = False  # any bar growing
         self._waiting: list[tuple[int, int]] = []
         self._left_out = 0  # runs in view left out past MAX_JOBS_LAID_OUT
+        # Jobs changed since the last frame, drawn on the next clock tick.
+        self._pending_jobs: dict[tuple[int, int], None] = {}
 
         self._build_plot()
         self._hint = QLabel(self._plot_widget)
@@ -163,13 +168,15 @@ class TimelinePlot(QWidget):
     # -- what it shows (for tests and callers) ---------------------------------
 
     def lanes(self) -> list[str]:
-        """The lanes' labels, top to bottom."""
+        """The lanes' labels, top to bottom, as the next frame shows them."""
+        self._catch_up()
         return list(self._layout.labels)
 
     def bars(self) -> list[tuple[int, float, float | None, str]]:
         """One (lane, start, end, state) per bar: ``lane`` indexes :meth:`lanes`,
         ``start`` and ``end`` are the record's monotonic times (``end`` is
         None while the job runs), ``state`` the record's state word."""
+        self._catch_up()
         return self._layout.bars()
 
     def bar_jobs(self) -> list[tuple[int, int]]:
@@ -233,7 +240,10 @@ class TimelinePlot(QWidget):
 
     def highlight(self, jobs: Iterable[tuple[int, int]]) -> None:
         """Outline the bars of ``jobs`` (run_id, job_id); the rest lose theirs."""
-        self._selected = list(jobs)
+        selected = list(jobs)
+        if selected == self._selected:
+            return  # the table re-sorted its rows, say: nothing to repaint
+        self._selected = selected
         self._show_selection()
 
     def _show_selection(self) -> None:
@@ -295,6 +305,7 @@ class TimelinePlot(QWidget):
             return False
         before = self._layout.run_ids
         self._layout.build(runs)
+        self._pending_jobs.clear()  # laid out from the record: nothing left to catch up
         if self._layout.run_ids != before:
             self._lane_range.fit()  # other runs: see them all
             title = self._lanes_title()
@@ -307,10 +318,23 @@ class TimelinePlot(QWidget):
 
     @Slot(object)
     def _on_store_changed(self, change: RecordChange) -> None:
-        runs_changed = change.new_runs or change.dropped_runs or change.finished_runs
+        self._pending_jobs.update(dict.fromkeys(change.changed_jobs))
+        if change.new_runs or change.dropped_runs or change.finished_runs:
+            self._catch_up(runs_changed=True)  # a run came or went: at once
+        elif not self._live.ticking:
+            self._catch_up()
+        # Else the next tick draws the jobs, in the frame that moves the view
+        # anyway: a batch of results then repaints the table, not the timeline too.
+
+    def _catch_up(self, runs_changed: bool = False) -> None:
+        """Lay out what changed since the last frame."""
+        jobs = tuple(self._pending_jobs)
+        self._pending_jobs.clear()
         if runs_changed and self._relayout():
             return
-        if change.changed_jobs and not self._layout.update(self._store.record, change.changed_jobs):
+        if not jobs and not runs_changed:
+            return
+        if jobs and not self._layout.update(self._store.record, jobs):
             self._relayout(force=True)  # a new worker: a new lane
             return
         self._after_data_changed()
@@ -355,6 +379,7 @@ class TimelinePlot(QWidget):
     def _on_tick(self, now: float) -> None:
         if self._relayout():
             return
+        self._catch_up()
         self._bars.set_now(now)
         if self._running:
             self._bars.update()  # running bars grow to now

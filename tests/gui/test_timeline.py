@@ -8,7 +8,7 @@ import itertools
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -251,6 +251,56 @@ def test_every_state_has_its_bar_and_cancelled_jobs_none(window: MainWindow) -> 
     run_id = window.store.record.runs()[0].run_id
     assert "Reason: raised ValueError: bad" in timeline.tooltip_for(run_id, 1)
     assert "Running for " in timeline.tooltip_for(run_id, 5)
+
+
+class _FrameLog(QObject):
+    """The order of the graphs' clock ticks and of the timeline's and the
+    table's paints."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.entries: list[str] = []
+        self._names = {}
+        timeline = _timeline(window)
+        for name, widget in (
+            ("timeline", timeline.plot_item().getViewBox().getViewWidget().viewport()),
+            ("table", window.results_view.viewport()),
+        ):
+            self._names[widget] = name
+            widget.installEventFilter(self)
+        assert window.cpu_plot is not None
+        window.cpu_plot.live.ticked.connect(lambda _now: self.entries.append("tick"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.entries.append(self._names[watched])
+        return False
+
+
+def test_a_batch_of_results_paints_the_table_now_and_the_timeline_on_the_tick(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Results repaint the table at once; the timeline takes them on the
+    graphs' next clock tick, in the frame that moves its view anyway, so
+    the two never add up in one frame."""
+    timeline, cpu = _timeline(window), window.cpu_plot
+    assert cpu is not None and cpu.live.ticking  # both graphs shown
+    events = _named_run(1, 4, time.monotonic() - 1, ["running"] * 4)
+    window.store.apply_events(events)  # a run starts: laid out at once
+    assert [state for *_, state in timeline.bars()] == ["running"] * 4
+    log = _FrameLog(window)
+    cpu.live.set_busy(False)  # a tick every 500 ms: room to see what comes first
+    qtbot.waitUntil(lambda: "tick" in log.entries, timeout=5000)
+    qtbot.waitUntil(lambda: log.entries[-1] == "timeline", timeout=5000)  # that tick's frame
+    log.entries.clear()
+    worker = process_worker(7000, "1")
+    ended = {"worker": worker, "started_mono": events[2].t_mono, "finished_mono": time.monotonic()}
+    window.store.apply_events([JobDone(1, job_id=0, label="1", **ended, n=1, result=1)])
+    qtbot.waitUntil(lambda: "tick" in log.entries and "timeline" in log.entries, timeout=5000)
+    first_tick = log.entries.index("tick")
+    assert "table" in log.entries[:first_tick], log.entries  # the row did not wait
+    assert "timeline" not in log.entries[:first_tick], log.entries
+    assert timeline.bars()[0][3] == "done"
 
 
 def test_a_thread_pool_s_lanes_are_named_after_its_threads(window: MainWindow) -> None:
