@@ -11,10 +11,11 @@ starting and stopping runs (:mod:`gui.run_control`) and the run indicators
 
 Made with ``staged_start=True`` (as :func:`gui.app.run_app` does), the
 window paints its controls, table and console first, with a placeholder
-where the CPU graph goes, and loads the rest just after that first paint:
-the graph (pyqtgraph and numpy take longer to import than the rest of the
-window takes to appear), the sampler, the demo site and the engine's run
-classes. Starting a run before then loads them at once. Made without it,
+where the CPU graph goes (pyqtgraph and numpy take longer to import than
+the rest of the window takes to appear). Just after that first paint it
+loads the graphs and their sampler; once the CPU graph has been painted,
+the rest: the demo site, the Processes tab, the engine's run classes.
+Starting a run before then loads them at once. Made without it,
 as tests make it, the window is complete when the constructor returns.
 """
 
@@ -72,6 +73,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: A staged start loads the rest this long after the graphs at the latest.
+REST_LOADS_BY_MS = 1000
 #: The demo site's pages offered besides its sized ones: one slow, one missing.
 DEMO_EXTRA_PATHS = ("/slow?delay=3", "/status/404")
 
@@ -82,6 +85,9 @@ class MainWindow(QMainWindow):
     #: Everything is loaded: the CPU graph and its sampler, the demo site
     #: and its pages in the URL list, the engine's runs.
     loaded = Signal()
+    #: The CPU graph and the timeline are in place (not yet painted); in a
+    #: staged start the rest loads once the graph has been painted.
+    graphs_loaded = Signal()
 
     # Made by gui.window_layout.setup_ui:
     named_panel: NamedPanel
@@ -145,7 +151,7 @@ class MainWindow(QMainWindow):
         self.settings_menu = add_settings_menu(self)
 
         if staged_start:
-            after_first_paint(self, self.finish_loading)
+            after_first_paint(self, self._load_graphs_first)
         else:
             self.finish_loading()
 
@@ -167,8 +173,7 @@ class MainWindow(QMainWindow):
         if self._loaded or self._shut_down:
             return
         self._loaded = True
-        from gui.plots.cpu_plot import CpuPlot
-        from gui.plots.cpu_sampler import CpuSampler
+        self._load_graphs()
         from workers.demo_site import DemoSite
 
         try:
@@ -182,13 +187,6 @@ class MainWindow(QMainWindow):
             editor.restore_defaults()
             self.settings.restore_urls()  # the kept list, with the demo site's address
 
-        self.cpu_plot = CpuPlot(self)
-        self._load_timeline()
-        # The graph runs from the start: the class sees the idle machine first.
-        self.cpu_sampler = CpuSampler(parent=self)
-        self.cpu_plot.attach(self.cpu_sampler)
-        self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
-        self.cpu_sampler.start()
         from gui.inspector import install_inspector
 
         self.process_inspector = install_inspector(self)
@@ -203,6 +201,37 @@ class MainWindow(QMainWindow):
 
         freeze_startup_heap()  # what the window starts with: no more GC pauses over it
         self.loaded.emit()
+
+    @Slot()
+    def _load_graphs_first(self) -> None:
+        """A staged start's second step: the graphs, painted before the rest loads."""
+        if self._loaded or self._shut_down:
+            return
+        self._load_graphs()
+        assert self.cpu_plot is not None
+        after_first_paint(self.cpu_plot.graph_viewport(), self.finish_loading)
+        # And if the graph is not painted soon (the window minimised, say): all the same.
+        QTimer.singleShot(REST_LOADS_BY_MS, self, self.finish_loading)
+
+    def _load_graphs(self) -> None:
+        """The CPU graph and the timeline in the placeholder's place, and the
+        sampler that feeds the graph. Idempotent; emits :attr:`graphs_loaded`."""
+        if self.cpu_plot is not None:
+            return
+        from gui.plots.pyqtgraph_loader import load_pyqtgraph
+
+        load_pyqtgraph()  # before anything imports it: see there
+        from gui.plots.cpu_plot import CpuPlot
+        from gui.plots.cpu_sampler import CpuSampler
+
+        self.cpu_plot = CpuPlot(self)
+        self._load_timeline()
+        # The graph runs from the start: the class sees the idle machine first.
+        self.cpu_sampler = CpuSampler(parent=self)
+        self.cpu_plot.attach(self.cpu_sampler)
+        self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
+        self.cpu_sampler.start()
+        self.graphs_loaded.emit()
 
     def _load_timeline(self) -> None:
         """The timeline under the CPU graph, both where the placeholder was,

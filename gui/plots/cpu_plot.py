@@ -219,6 +219,10 @@ class CpuPlot(QWidget):
     def plot_item(self) -> pg.PlotItem:
         return self._plot_widget.getPlotItem()
 
+    def graph_viewport(self) -> QWidget:
+        """The widget the graph itself is painted on."""
+        return self._plot_widget.viewport()
+
     def history(self) -> list[CpuSample]:
         """The kept samples, oldest first, rebuilt from the store."""
         return self._store.history()

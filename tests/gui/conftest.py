@@ -9,7 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
+from gui.plots.pyqtgraph_loader import load_pyqtgraph
 from gui.style.theme import Theme, get_theme
+
+# As the window loads it (gui/main_window.py), so the graphs' tests run on it.
+load_pyqtgraph()
 
 
 @contextmanager

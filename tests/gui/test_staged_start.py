@@ -1,5 +1,5 @@
-"""The window as the app opens it: controls first, the CPU graph and the
-engine just after its first paint."""
+"""The window as the app opens it: controls first, the CPU graph just after
+its first paint, the demo site and the engine once the graph is painted."""
 
 from __future__ import annotations
 
@@ -51,12 +51,29 @@ def test_the_graph_and_the_demo_site_come_after_the_first_paint(
                 loaded_at_first_paint.append(window.is_loaded())
             return False
 
-    watch = FirstPaint()
+    class GraphFirstPaint(QObject):
+        """What had loaded when the CPU graph was first painted."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[tuple[bool, bool]] = []
+
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen.append((window.is_loaded(), window.demo_site is not None))
+            return False
+
+    watch, graph_watch = FirstPaint(), GraphFirstPaint()
     window.installEventFilter(watch)
+    window.graphs_loaded.connect(
+        lambda: window.cpu_plot.graph_viewport().installEventFilter(graph_watch)
+    )
     with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT_MS):
         window.show()
     window.removeEventFilter(watch)
     assert loaded_at_first_paint == [False]  # painted first, loaded after
+    # The graph painted next, before the demo site, the Processes tab and the runs.
+    assert graph_watch.seen == [(False, False)]
 
     plot = window.findChild(CpuPlot, "cpuPlot")
     assert plot is not None and plot is window.cpu_plot

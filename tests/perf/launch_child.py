@@ -57,16 +57,17 @@ def main(t_start: float, argv: list[str]) -> int:
         window = make_main_window()
 
         def watch_graph() -> None:
-            import pyqtgraph as pg
+            window.cpu_plot.graph_viewport().installEventFilter(graph_paint)
 
-            window.cpu_plot.findChild(pg.PlotWidget).viewport().installEventFilter(graph_paint)
+        def show_panels() -> None:
             if kind == "inspector":  # every panel on screen: the Processes tab too
                 window.bottom_tabs.setCurrentWidget(window.process_inspector)
             if kind == "presentation":  # View → Presentation (F11), as a teacher would
                 window.menus.presentation.trigger()
                 out["presenting"] = window.menus.presentation.isChecked()
 
-        window.loaded.connect(watch_graph)
+        window.graphs_loaded.connect(watch_graph)  # before the graph's first paint
+        window.loaded.connect(show_panels)
         from gui.i18n import translations
 
         out["language"] = translations().language

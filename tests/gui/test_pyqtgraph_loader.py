@@ -1,0 +1,74 @@
+"""pyqtgraph loaded without making every Qt class first
+(gui/plots/pyqtgraph_loader.py): its Qt modules still give PySide6's own
+objects, PySide6 still lists its names, and a fresh interpreter makes only
+the classes it uses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pyqtgraph.Qt
+import PySide6.QtCore
+import PySide6.QtGui
+import PySide6.QtWidgets
+
+from gui.plots.pyqtgraph_loader import MODULES, _copies_every_name
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_the_installed_pyqtgraph_is_one_the_loader_knows() -> None:
+    assert _copies_every_name()  # else the window starts the slow way, and this says so
+
+
+def test_pyqtgraph_s_qt_modules_give_pyside6_s_own_objects() -> None:
+    for name in MODULES:
+        ours, theirs = getattr(pyqtgraph.Qt, name), getattr(PySide6, name)
+        names = dir(theirs)
+        assert "QObject" in names or "QColor" in names or "QWidget" in names  # listed again
+        for attr in names:
+            if attr.startswith("Q") and attr not in ("QFileSystemModel", "QOpenGLWidget"):
+                assert getattr(ours, attr) is getattr(theirs, attr), (name, attr)
+    # What pyqtgraph sets on its own copies stays there, as with its own import.
+    assert pyqtgraph.Qt.QtGui.QFileSystemModel is PySide6.QtWidgets.QFileSystemModel
+    assert not hasattr(PySide6.QtGui, "QFileSystemModel")
+
+
+_COUNT = """
+import json, sys
+sys.path.insert(0, {repo!r})
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+if sys.argv[1] == "loader":
+    from gui.plots.pyqtgraph_loader import load_pyqtgraph
+    load_pyqtgraph()
+else:
+    import pyqtgraph
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+widget = pg.PlotWidget()
+widget.plot([0, 1, 2], [1, 0, 1])
+made = sum(len(m.__dict__) for m in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets))
+print(json.dumps(made))
+"""
+
+
+def _classes_made(how: str) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", _COUNT.format(repo=REPO), how],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    return int(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_a_fresh_window_makes_only_the_qt_classes_its_graph_uses() -> None:
+    plain, loaded = _classes_made("plain"), _classes_made("loader")
+    assert loaded < plain / 2, (loaded, plain)  # a plot works with fewer than half of them
