@@ -25,6 +25,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.display_check import display_problem
+from gui.import_check import cheapen_pyside_import_check
 from gui.resources import I18N_DIR, ICON_SVG, RESOURCES_DIR
 from gui.style.theme import MAX_ZOOM, MIN_ZOOM, get_theme
 
@@ -101,6 +102,7 @@ def _quit_on_ctrl_c(app: QApplication) -> QTimer:
 def create_app(argv: list[str]) -> QApplication:
     """The application object with Process Lab's names, icon, translations
     and theme, zoomed as ``--zoom`` says or as suits the screen."""
+    cheapen_pyside_import_check()  # before the window's imports: see there
     QGuiApplication.setApplicationName(APPLICATION_NAME)
     QGuiApplication.setApplicationDisplayName("Process Lab")
     QGuiApplication.setOrganizationName(ORGANIZATION_NAME)

@@ -9,10 +9,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
+from gui.import_check import cheapen_pyside_import_check
 from gui.plots.pyqtgraph_loader import load_pyqtgraph
 from gui.style.theme import Theme, get_theme
 
-# As the window loads it (gui/main_window.py), so the graphs' tests run on it.
+# As the app does (gui/app.py, gui/main_window.py), so the tests run on both.
+cheapen_pyside_import_check()
 load_pyqtgraph()
 
 
