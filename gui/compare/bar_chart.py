@@ -26,7 +26,7 @@ class RunBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareChart")
-        self._plot = pg.PlotWidget()
+        self._plot = pg.PlotWidget(enableMenu=False)  # no menu made
         self._plot.setObjectName("compareChartGraph")
         paint_with_window(self._plot)
         item = self._plot.getPlotItem()

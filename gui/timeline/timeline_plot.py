@@ -136,7 +136,7 @@ class TimelinePlot(QWidget):
             "right": self._queue_axis,
             "top": self._badges,
         }
-        self._plot_widget = pg.PlotWidget(axisItems=axes)
+        self._plot_widget = pg.PlotWidget(axisItems=axes, enableMenu=False)  # no menu made
         self._plot_widget.setObjectName("timelineGraph")
         paint_with_window(self._plot_widget)
         self._plot_widget.setOptimizationFlag(
