@@ -30,6 +30,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from gui.frame_gate import frame_gate
+
 REDRAW_HZ = 10  # while a run goes: ~1.5 px of scroll per frame reads as smooth
 IDLE_HZ = 2  # while none does: each frame shows the two newest samples
 WINDOW_S = 60.0  # the default span: the last minute
@@ -69,7 +71,7 @@ class LiveRange(QObject):
         self._timer = QTimer(self)
         self._timer.setObjectName(timer_name)
         self._timer.setInterval(round(1000 / IDLE_HZ))
-        self._timer.timeout.connect(self.tick)
+        self._timer.timeout.connect(self._on_timer)
 
     # -- time ----------------------------------------------------------------
 
@@ -183,6 +185,14 @@ class LiveRange(QObject):
             self._history = seconds
             self.history_changed.emit()
         self.follow()
+
+    @Slot()
+    def _on_timer(self) -> None:
+        # A batch of results may have this frame: the graphs move in the next.
+        if frame_gate().take():
+            self.tick()
+        else:
+            frame_gate().after_frame(self._on_timer)
 
     @Slot()
     def tick(self) -> None:

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
+from gui.frame_gate import frame_gate
 from gui.threads.worker_thread import ThreadWorker, WorkerThread, start_in_thread
 from workers.events import Event, RunFinished, RunStarted, is_terminal
 from workers.runs.run_base import Run
@@ -114,7 +115,7 @@ class RunBridge(QObject):
         self._deliver_timer.setObjectName("runBatchTimer")
         self._deliver_timer.setSingleShot(True)
         self._deliver_timer.setInterval(0)
-        self._deliver_timer.timeout.connect(self._deliver_pending)
+        self._deliver_timer.timeout.connect(self._on_deliver_timer)
 
     @classmethod
     def live_threads(cls) -> int:
@@ -196,6 +197,14 @@ class RunBridge(QObject):
         self._pending.append(events)
         if not self._deliver_timer.isActive():
             self._deliver_timer.start()
+
+    @Slot()
+    def _on_deliver_timer(self) -> None:
+        # The graphs' clock may have this frame: the results take the next.
+        if self._pending and not frame_gate().take():
+            frame_gate().after_frame(self._on_deliver_timer)
+            return
+        self._deliver_pending()
 
     @Slot()
     def _deliver_pending(self) -> None:
