@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.frame_gate import frame_gate
 from gui.inspector.model import COLUMN_COUNT, ProcessTableModel
 from gui.inspector.sampler import TreeSampler
 from gui.session_store import SessionStore
@@ -55,8 +56,9 @@ class ProcessInspector(QWidget):
         self._theme = theme if theme is not None else get_theme()
         self.model = ProcessTableModel(store, self, self._theme)
         self.sampler = sampler if sampler is not None else TreeSampler(self)
-        self.sampler.sampled.connect(self.model.apply)
-        self.sampler.sampled.connect(self._on_sampled)
+        # The newest snapshot, shown when a frame is free (gui/frame_gate.py).
+        self._latest: TreeSnapshot | None = None
+        self.sampler.sampled.connect(self._on_snapshot)
         # While the tree is quiet the sampler reads every two seconds; a run's
         # first events ask for a reading at once, so its children show.
         self._quiet = True
@@ -139,6 +141,21 @@ class ProcessInspector(QWidget):
     # -- sampling while seen ---------------------------------------------------
 
     @Slot(object)
+    def _on_snapshot(self, snapshot: TreeSnapshot) -> None:
+        self._latest = snapshot  # each is the whole tree: an older one is not needed
+        self._show_latest()
+
+    @Slot()
+    def _show_latest(self) -> None:
+        if self._latest is None:
+            return
+        if not frame_gate().take():  # the results or the graphs have this frame
+            frame_gate().after_frame(self._show_latest)
+            return
+        snapshot, self._latest = self._latest, None
+        self.model.apply(snapshot)
+        self._on_sampled(snapshot)
+
     def _on_sampled(self, snapshot: TreeSnapshot) -> None:
         self._quiet = not any(p.role is Role.CHILD for p in snapshot.processes)
         self._nudged = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Slot
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,11 +64,6 @@ class ResultsView(QTableView):
         self._cell_delegate = JobCellDelegate(self)
         self.setItemDelegate(self._cell_delegate)
 
-        # One deferred scroll per burst of insertions, after the layout caught up.
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setSingleShot(True)
-        self._scroll_timer.setInterval(0)
-        self._scroll_timer.timeout.connect(self.scrollToBottom)  # follow the newest row
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
         # A zoom (taller rows) or a resize grows the range without moving the
         # view: while following, go on showing the newest row.
@@ -177,7 +172,10 @@ class ResultsView(QTableView):
         if model is None or parent.isValid():
             return
         if self._follow:
-            self._scroll_timer.start()
+            # Now, in the frame that paints the new rows (scrollToBottom lays
+            # them out first): a deferred scroll was a second repaint of the
+            # whole table, in a frame of its own or in the graphs'.
+            self.scrollToBottom()
 
     @Slot()
     def _on_model_layout_changed(self) -> None:

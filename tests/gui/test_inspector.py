@@ -301,3 +301,30 @@ def test_the_inspectors_colours_read_at_7_to_1(palette: Palette) -> None:
     # The CPU graph's children's line, and its legend swatch.
     assert _contrast(palette.children_cpu, palette.background) >= 7.0
     assert palette.children_cpu not in (palette.children, palette.cpu_total, *palette.cpu_cores)
+
+
+def test_a_snapshot_waits_for_a_frame_of_its_own(qtbot: QtBot) -> None:
+    """A snapshot that comes while another change has this frame (results,
+    the graphs' clock) is shown in the next, the newest one only."""
+    from gui.frame_gate import frame_gate
+
+    inspector = ProcessInspector()
+    qtbot.addWidget(inspector)
+    try:
+        first, newest = (
+            _snapshot(1.0, _info(1, 0, 0)),
+            _snapshot(2.0, _info(1, 0, 0), _info(9, 1, 1)),
+        )
+        applied: list[TreeSnapshot] = []
+        real_apply = inspector.model.apply
+        inspector.model.apply = lambda s: (applied.append(s), real_apply(s))  # type: ignore[method-assign]
+        gate = frame_gate()
+        qtbot.waitUntil(lambda: not gate.taken, timeout=2000)
+        assert gate.take()  # another change has this frame
+        inspector.sampler.sampled.emit(first)
+        inspector.sampler.sampled.emit(newest)
+        assert applied == [] and inspector.model.rows() == []
+        qtbot.waitUntil(lambda: applied == [newest], timeout=2000)
+        assert [r.pid for r in inspector.model.rows()] == [1, 9]
+    finally:
+        inspector.stop()
