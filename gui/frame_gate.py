@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 
@@ -76,7 +77,7 @@ def frame_gate() -> FrameGate:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("create the QApplication before the frame gate")
-    if _gate is None or _gate.parent() is not app:
+    if _gate is None or not shiboken6.isValid(_gate) or _gate.parent() is not app:
         _gate = FrameGate(app)
         _gate.setObjectName("frameGate")
     return _gate

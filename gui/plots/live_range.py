@@ -31,6 +31,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from gui.frame_gate import frame_gate
+from gui.plots.window_paced import changes_now
 
 REDRAW_HZ = 10  # while a run goes: ~1.5 px of scroll per frame reads as smooth
 IDLE_HZ = 2  # while none does: each frame shows the two newest samples
@@ -201,6 +202,9 @@ class LiveRange(QObject):
         if self._following:
             self._apply_range(now)
         self.ticked.emit(now)
+        # Painted in this frame, the one the tick took, not in the next one.
+        for scene in {id(v.scene()): v.scene() for v in self._views if v.scene()}.values():
+            changes_now(scene)
 
     def _live_range(self, now: float) -> tuple[float, float]:
         high = now - self.origin

@@ -11,13 +11,18 @@ time (measured: 90-140 ms without a timer tick during a 100-process run).
 Here the view leaves its viewport alone (``NoViewportUpdate``) and the
 scene's ``changed`` signal marks it dirty instead, like any other widget: Qt
 then paints what is dirty in the window once, at its next update request.
+
+The scene sends ``changed`` from a queued call, in the next pass of the
+event loop; a change that must be painted in the frame it was made in (the
+graphs' clock tick, which takes a frame of its own: see
+:mod:`gui.frame_gate`) asks for it at once with :func:`changes_now`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 
 def paint_with_window(view: QGraphicsView) -> None:
@@ -33,3 +38,9 @@ def paint_with_window(view: QGraphicsView) -> None:
         view.viewport().update(region)
 
     view.scene().changed.connect(mark_dirty)
+
+
+def changes_now(scene: QGraphicsScene) -> None:
+    """Send ``scene``'s pending ``changed`` now, not in the next pass of the
+    event loop: its viewports are then marked dirty in this frame."""
+    QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall.value)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from gui.panels.run_controls import RunControls
-from gui.plots.window_paced import paint_with_window
+from gui.plots.window_paced import changes_now, paint_with_window
 
 
 class PaintLog(QObject):
@@ -96,3 +96,17 @@ def test_progress_is_painted_with_the_next_frame_not_at_once(qtbot: QtBot) -> No
     assert log.paints == []  # not painted inside the call
     assert controls.progress.value() == 3
     qtbot.waitUntil(lambda: bool(log.paints), timeout=3000)  # but at the next frame
+
+
+def test_changes_now_sends_the_scene_s_change_in_this_pass(qtbot: QtBot) -> None:
+    """What a clock tick changes reaches the viewport in the tick's own
+    frame: the scene's queued ``changed`` is sent at once."""
+    _win, plot, _table, _log = _window(qtbot)
+    curve = plot.plot([0, 1, 2], [0, 1, 0])
+    qtbot.wait(100)  # the first paints are done
+    sent: list[int] = []
+    plot.scene().changed.connect(lambda rects: sent.append(len(rects)))
+    curve.setData([0, 1, 2], [1, 0, 1])
+    assert sent == []  # queued to the next pass of the event loop
+    changes_now(plot.scene())
+    assert sent and sent[0] >= 1
