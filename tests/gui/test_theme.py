@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.style.palette import DARK, HIGH_CONTRAST, LIGHT, PALETTES, STATE_NAMES, Palette
 from gui.style.theme import MAX_ZOOM, MIN_ZOOM, ZOOM_STEPS, Theme, get_theme
+from tests.gui.conftest import theme_kept
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -268,14 +269,8 @@ def test_follow_system_scheme_starts_from_what_the_system_says(
 @pytest.fixture
 def shared_theme(qapp: QApplication) -> Iterator[Theme]:
     """The shared theme, put back as it was afterwards."""
-    theme = get_theme()
-    palette, zoom, default = theme.palette, theme.zoom, theme.default_zoom
-    try:
+    with theme_kept() as theme:
         yield theme
-    finally:
-        theme.set_palette(palette)
-        theme.set_default_zoom(default)
-        theme.set_zoom(zoom)
 
 
 def test_the_view_menu_switches_the_theme_everywhere(qtbot: QtBot, shared_theme: Theme) -> None:
