@@ -31,7 +31,6 @@ class RunBars(QWidget):
         paint_with_window(self._plot)
         item = self._plot.getPlotItem()
         item.hideButtons()
-        item.setMenuEnabled(False)
         item.getViewBox().setMouseEnabled(x=False, y=False)
         self._bars: list[tuple[str, float | None, str]] = []  # label, value, start method
         self._value_text: list[str] = []

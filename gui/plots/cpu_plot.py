@@ -121,13 +121,11 @@ class CpuPlot(QWidget):
         )
         item = self._plot_widget.getPlotItem()
         item.hideButtons()  # the auto-range "A" only confuses a class
-        item.setMenuEnabled(False)
         item.showAxis("right")
         item.showAxis("top")
         vb = item.getViewBox()
         # Time can be dragged and zoomed (which pauses following); CPU % stays 0-100.
         vb.setMouseEnabled(x=True, y=False)
-        vb.setMenuEnabled(False)
         # A little room so the thick total line is not cut off at 0 and 100 %.
         vb.setYRange(0, 100, padding=0.03)
         vb.disableAutoRange()

@@ -203,7 +203,7 @@ class LiveRange(QObject):
             self._apply_range(now)
         self.ticked.emit(now)
         # Painted in this frame, the one the tick took, not in the next one.
-        for scene in {id(v.scene()): v.scene() for v in self._views if v.scene()}.values():
+        for scene in {view.scene() for view in self._views} - {None}:
             changes_now(scene)
 
     def _live_range(self, now: float) -> tuple[float, float]:

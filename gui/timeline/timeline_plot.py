@@ -144,13 +144,11 @@ class TimelinePlot(QWidget):
         )
         item = self._plot_widget.getPlotItem()
         item.hideButtons()
-        item.setMenuEnabled(False)
         item.showAxis("right")
         item.showAxis("top")
         vb = item.getViewBox()
         vb.invertY(True)  # lane 0 on top: runs and jobs read top to bottom, as in the table
         vb.setMouseEnabled(x=True, y=False)
-        vb.setMenuEnabled(False)
         vb.disableAutoRange()
         self._live.add_view(vb)
         vb.sigResized.connect(self._apply_lane_range)
