@@ -40,6 +40,10 @@ class ResultsView(QTableView):
         theme: Theme | None = None,
     ) -> None:
         super().__init__(parent)
+        # A viewport made here, so Python already knows it: wrapping the one
+        # Qt made, on the first viewport(), makes PySide6 create all 68 kinds
+        # of QtWidgets widget first (about 15 ms before the first paint).
+        self.setViewport(QWidget())
         self._theme = theme if theme is not None else get_theme()
         self.setObjectName("resultsTable")
         self.retranslate_ui()
