@@ -12,7 +12,6 @@ tests of the installed and the frozen app start it that way.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import signal
@@ -24,9 +23,9 @@ from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from gui.display_check import display_problem
 from gui.import_check import cheapen_pyside_import_check
 from gui.resources import I18N_DIR, ICON_SVG, RESOURCES_DIR
+from gui.startup_heap import RESUME_BY_MS, pause_collector, resume_collector
 from gui.style.theme import MAX_ZOOM, MIN_ZOOM, get_theme
 
 if TYPE_CHECKING:
@@ -60,19 +59,33 @@ def zoom_for_screen_height(height: int) -> float:
     return 1.0
 
 
-def _parse_args(arguments: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="process-lab", add_help=False)
-    parser.add_argument(
-        "--zoom",
-        type=float,
-        default=None,
-        help=f"start zoomed, {MIN_ZOOM:g} to {MAX_ZOOM:g} (1.5 = 150 %%); "
-        "default: from the screen's size",
-    )
-    # Qt has taken its own options out already; anything else is not ours
-    # to reject (main.py's commands are handled before the window opens).
-    args, _unknown = parser.parse_known_args(arguments)
-    return args
+def zoom_argument(arguments: list[str]) -> float | None:
+    """The zoom ``--zoom Z`` (or ``--zoom=Z``, or a prefix such as ``--zo``)
+    asks for, the last one given; None without one. A zoom that is not a
+    number ends the program with status 2, as a bad option does.
+
+    Qt has taken its own options out already; anything else is not ours to
+    reject (main.py's parser checks its commands before the window opens).
+    A plain scan, not argparse: building a parser cost the window's start
+    about 4 ms, for one option.
+    """
+    zoom = None
+    for index, argument in enumerate(arguments):
+        name, equals, value = argument.partition("=")
+        if len(name) < len("--z") or not "--zoom".startswith(name):
+            continue
+        if not equals:
+            value = arguments[index + 1] if index + 1 < len(arguments) else ""
+        try:
+            zoom = float(value)
+        except ValueError:
+            print(
+                f"process-lab: error: argument --zoom: invalid float value: {value!r}"
+                f" (try {MIN_ZOOM:g} to {MAX_ZOOM:g}; 1.5 = 150 %)",
+                file=sys.stderr,
+            )
+            raise SystemExit(2) from None
+    return zoom
 
 
 def install_translators(app: QApplication, language: str = "") -> list[QTranslator]:
@@ -102,6 +115,7 @@ def _quit_on_ctrl_c(app: QApplication) -> QTimer:
 def create_app(argv: list[str]) -> QApplication:
     """The application object with Process Lab's names, icon, translations
     and theme, zoomed as ``--zoom`` says or as suits the screen."""
+    pause_collector()  # until the window has loaded: see gui/startup_heap.py
     cheapen_pyside_import_check()  # before the window's imports: see there
     QGuiApplication.setApplicationName(APPLICATION_NAME)
     QGuiApplication.setApplicationDisplayName("Process Lab")
@@ -110,9 +124,10 @@ def create_app(argv: list[str]) -> QApplication:
     QGuiApplication.setDesktopFileName("process-lab")
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
+    QTimer.singleShot(RESUME_BY_MS, resume_collector)  # whether or not a window loads
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
-    args = _parse_args(app.arguments()[1:])
+    zoom = zoom_argument(app.arguments()[1:])
     screen = app.primaryScreen()
     theme = get_theme()
     theme.follow_system_scheme()  # light or dark as the system is, until one is chosen
@@ -120,8 +135,8 @@ def create_app(argv: list[str]) -> QApplication:
     if screen is not None:
         # Ctrl+0 comes back here, whatever --zoom said.
         theme.set_default_zoom(zoom_for_screen_height(screen.availableGeometry().height()))
-    if args.zoom is not None:
-        theme.set_zoom(args.zoom)
+    if zoom is not None:
+        theme.set_zoom(zoom)
     else:
         theme.reset_zoom()
     # The language, theme and zoom kept from last time (a --zoom wins), and
@@ -129,7 +144,7 @@ def create_app(argv: list[str]) -> QApplication:
     # as long).
     from gui.settings import apply_app_settings
 
-    apply_app_settings(theme, zoom_given=args.zoom is not None)
+    apply_app_settings(theme, zoom_given=zoom is not None)
     return app
 
 
@@ -193,6 +208,8 @@ def _quit_after_load(app: QApplication, window: MainWindow, report_path: str) ->
 def run_app(argv: list[str]) -> int:
     """Open the Process Lab window and run until it closes; returns the exit status
     (1, with one line on stderr, where no window can open)."""
+    from gui.display_check import display_problem
+
     plugins = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
     plugins += os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep)
     problem = display_problem([path for path in plugins if path])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from gui.app import ICON_PATH, _parse_args, install_translators, zoom_for_screen_height
+from gui.app import ICON_PATH, install_translators, zoom_argument, zoom_for_screen_height
 
 
 def test_zoom_follows_the_screen_size() -> None:
@@ -14,8 +15,20 @@ def test_zoom_follows_the_screen_size() -> None:
 
 
 def test_zoom_option_is_read_and_other_options_are_left_alone() -> None:
-    assert _parse_args(["--zoom", "1.5"]).zoom == 1.5
-    assert _parse_args(["--something-else"]).zoom is None
+    assert zoom_argument(["--zoom", "1.5"]) == 1.5
+    assert zoom_argument(["--zoom=2", "--something-else"]) == 2.0
+    assert zoom_argument(["--zo", "1.25"]) == 1.25  # a prefix, as argparse took it
+    assert zoom_argument(["--zoom", "1.5", "--zoom", "2"]) == 2.0  # the last one wins
+    assert zoom_argument(["--something-else", "x"]) is None
+    assert zoom_argument(["--zoomed", "1.5"]) is None  # not a prefix of --zoom
+
+
+def test_a_zoom_that_is_not_a_number_ends_with_status_2(capsys: pytest.CaptureFixture) -> None:
+    for arguments, shown in ((["--zoom", "big"], "'big'"), (["--zoom"], "''")):
+        with pytest.raises(SystemExit) as exit_:
+            zoom_argument(arguments)
+        assert exit_.value.code == 2
+        assert f"argument --zoom: invalid float value: {shown}" in capsys.readouterr().err
 
 
 def test_the_icon_exists_and_korean_loads_qt_and_process_lab_catalogues(qtbot: QtBot) -> None:
