@@ -16,7 +16,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui import shortcuts
-from gui.help_overlay import help_overlay
 from gui.i18n import keep_translated, without_mnemonic
 from gui.presentation import PresentationMode
 from gui.style.palette import PALETTES
@@ -168,7 +167,7 @@ def build_menus(window: MainWindow) -> Menus:
     view_menu.addAction(presentation)
 
     keys_help = shortcuts.make_action(window, shortcuts.HELP)
-    keys_help.triggered.connect(lambda: help_overlay(window).toggle())
+    keys_help.triggered.connect(lambda: _toggle_keys_help(window))
     help_menu = bar.addMenu("")
     help_menu.setObjectName("helpMenu")
     keep_translated(help_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&Help"))
@@ -223,3 +222,10 @@ def _next_theme(window: MainWindow) -> None:
         ),
         3000,
     )
+
+
+def _toggle_keys_help(window: MainWindow) -> None:
+    """F1: the overlay of keys, shown or hidden (imported when first asked for)."""
+    from gui.help_overlay import help_overlay
+
+    help_overlay(window).toggle()

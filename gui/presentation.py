@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from gui.presentation_bar import PresentationBar
 from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from gui.main_window import MainWindow
+    from gui.presentation_bar import PresentationBar
 
 #: Body text at least this many pixels high (capitals about 14 px): readable
 #: from the back of a classroom on a 1024x768 projector.
@@ -82,6 +82,8 @@ class PresentationMode(QObject):
     def bar(self) -> PresentationBar:
         """The compact bar; made on first use, not to slow the window's first paint."""
         if self._bar is None:
+            from gui.presentation_bar import PresentationBar  # only when presenting
+
             bar = self._bar = PresentationBar(self._window)
             self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
             bar.hide()

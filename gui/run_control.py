@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from gui import words
 from gui.threads.run_bridge import RunBridge
@@ -108,6 +108,8 @@ class RunControl(QObject):
                 self._window.show_error(words.not_started_text(exc))
                 return False
             title, text = words.over_safe_limit_question(exc)
+        from PySide6.QtWidgets import QMessageBox  # dialogs load when first opened
+
         window = self._window
         answer = QMessageBox.question(
             window,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from gui import i18n
 from gui.i18n import keep_translated
@@ -126,6 +126,8 @@ class _LanguageTicks(QObject):
 
 
 def ask_open_url_list(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog  # dialogs load when first opened
+
     path, _ = QFileDialog.getOpenFileName(
         window,
         QCoreApplication.translate("SettingsMenu", "Open URL list"),
@@ -161,6 +163,8 @@ def open_url_list(window: MainWindow, path: str) -> bool:
 
 
 def ask_save_url_list(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(
         window,
         QCoreApplication.translate("SettingsMenu", "Save URL list"),
@@ -193,6 +197,8 @@ def save_url_list(window: MainWindow, path: str) -> bool:
 
 
 def ask_reset(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         window,
         QCoreApplication.translate("SettingsMenu", "Reset settings"),
