@@ -13,8 +13,9 @@ Made with ``staged_start=True`` (as :func:`gui.app.run_app` does), the
 window paints its controls, table and console first, with a placeholder
 where the CPU graph goes (pyqtgraph and numpy take longer to import than
 the rest of the window takes to appear). Just after that first paint it
-loads the graphs and their sampler; once the CPU graph has been painted,
-the rest: the demo site, the Processes tab, the engine's run classes.
+loads the CPU graph; once the graph has been painted, the rest: the
+timeline (in room kept for it), the graph's sampler, the demo site, the
+Processes tab, the engine's run classes.
 Starting a run before then loads them at once. Made without it,
 as tests make it, the window is complete when the constructor returns.
 """
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from gui import words
 from gui.compare import add_compare_views
@@ -85,8 +86,8 @@ class MainWindow(QMainWindow):
     #: Everything is loaded: the CPU graph and its sampler, the demo site
     #: and its pages in the URL list, the engine's runs.
     loaded = Signal()
-    #: The CPU graph and the timeline are in place (not yet painted); in a
-    #: staged start the rest loads once the graph has been painted.
+    #: The CPU graph is in place, not yet painted. In a staged start the
+    #: rest (the timeline and the sampler too) loads once it has been painted.
     graphs_loaded = Signal()
 
     # Made by gui.window_layout.setup_ui:
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.process_inspector: ProcessInspector | None = None  # the "Processes" tab
         # The CPU graph above the task-stream timeline, on one time axis.
         self.graphs: GraphsPanel | None = None
-        self.timeline: TimelinePlot | None = None
+        self.timeline: TimelinePlot | None = None  # in self.graphs, once loaded
 
         self.store = SessionStore(self)
         setup_ui(self)
@@ -204,45 +205,62 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _load_graphs_first(self) -> None:
-        """A staged start's second step: the graphs, painted before the rest loads."""
+        """A staged start's second step: the CPU graph, painted before the
+        rest (the timeline, the sampler, the demo site…) loads."""
         if self._loaded or self._shut_down:
             return
-        self._load_graphs()
+        self._load_cpu_graph()
         assert self.cpu_plot is not None
         after_first_paint(self.cpu_plot.graph_viewport(), self.finish_loading)
         # And if the graph is not painted soon (the window minimised, say): all the same.
         QTimer.singleShot(REST_LOADS_BY_MS, self, self.finish_loading)
 
     def _load_graphs(self) -> None:
-        """The CPU graph and the timeline in the placeholder's place, and the
-        sampler that feeds the graph. Idempotent; emits :attr:`graphs_loaded`."""
+        """The CPU graph, the timeline under it and the sampler that feeds
+        the graph. Idempotent."""
+        self._load_cpu_graph()
+        self._load_timeline()
+        self._start_sampler()
+
+    def _load_cpu_graph(self) -> None:
+        """The CPU graph in the placeholder's place, with room kept under it
+        for the timeline. Idempotent; emits :attr:`graphs_loaded`."""
         if self.cpu_plot is not None:
             return
         from gui.plots.pyqtgraph_loader import load_pyqtgraph
 
         load_pyqtgraph()  # before anything imports it: see there
         from gui.plots.cpu_plot import CpuPlot
-        from gui.plots.cpu_sampler import CpuSampler
+        from gui.timeline.graphs import GraphsPanel
 
         self.cpu_plot = CpuPlot(self)
-        self._load_timeline()
-        # The graph runs from the start: the class sees the idle machine first.
+        self.graphs = GraphsPanel(self.cpu_plot, self)
+        put_in_place_of_placeholder(self, self.graphs)
+        self.graphs_loaded.emit()
+
+    def _load_timeline(self) -> None:
+        """The timeline under the CPU graph, and the link between its bars
+        and the table's rows."""
+        if self.timeline is not None:
+            return
+        from gui.timeline.graphs import SelectionLink
+
+        assert self.graphs is not None
+        self.timeline = self.graphs.add_timeline(self.store)
+        SelectionLink(self.timeline, self.results_view, self.results_model, self)
+
+    def _start_sampler(self) -> None:
+        """The CPU sampler, feeding the graph and the record. The graph runs
+        from the start: the class sees the idle machine first."""
+        if self.cpu_sampler is not None:
+            return
+        from gui.plots.cpu_sampler import CpuSampler
+
+        assert self.cpu_plot is not None
         self.cpu_sampler = CpuSampler(parent=self)
         self.cpu_plot.attach(self.cpu_sampler)
         self.cpu_sampler.sampled.connect(self.store.add_sample)  # kept with the runs
         self.cpu_sampler.start()
-        self.graphs_loaded.emit()
-
-    def _load_timeline(self) -> None:
-        """The timeline under the CPU graph, both where the placeholder was,
-        and the link between its bars and the table's rows."""
-        from gui.timeline.graphs import GraphsPanel, SelectionLink
-
-        assert self.cpu_plot is not None
-        self.graphs = GraphsPanel(self.cpu_plot, self.store, self)
-        self.timeline = self.graphs.timeline
-        SelectionLink(self.timeline, self.results_view, self.results_model, self)
-        put_in_place_of_placeholder(self, self.graphs)
 
     def _default_urls(self) -> list[str]:
         urls = list(LESSON_URLS)
@@ -267,6 +285,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_export_csv(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load when first opened
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export results"), "process-lab-results.csv", self.tr("CSV (*.csv)")
         )
@@ -275,6 +295,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_export_trace(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export trace"), "process-lab-trace.json", self.tr("Trace (*.json)")
         )

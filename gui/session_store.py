@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from workers.events import Event, JobState
 
 if TYPE_CHECKING:
-    from workers.cpu_sampling import CpuSample
+    from workers.cpu_sample import CpuSample
     from workers.record.session import RecordChange, SessionRecord
 
 

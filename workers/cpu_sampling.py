@@ -5,7 +5,7 @@ many processes this program has started and how much CPU those children
 use together (so their spike is told apart from other programs' load);
 the command line uses the same
 reader for its end-of-run peak. :class:`CpuReader` turns successive psutil
-readings into :class:`CpuSample` values; who calls it, and on which thread,
+readings into :class:`~workers.cpu_sample.CpuSample` values; who calls it, and on which thread,
 is the caller's business (the window samples on a worker QThread,
 :mod:`gui.plots.cpu_sampler`; the command line in a plain thread,
 :class:`BackgroundSampler`).
@@ -23,29 +23,16 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import psutil
 
+from workers.cpu_sample import CpuSample
 from workers.start_methods import multiprocessing_helper_pids
 
 #: Default and highest sampling rates; see the module docstring for the limit.
 DEFAULT_RATE_HZ = 4.0
 MAX_RATE_HZ = 5.0
-
-
-@dataclass(frozen=True)
-class CpuSample:
-    """One reading of the machine's CPU load and of this program's children."""
-
-    t_mono: float  # time.monotonic() when the reading was taken
-    total: float  # whole-machine CPU use, 0-100 % (100 = every core busy)
-    per_core: tuple[float, ...]  # each logical core's use, 0-100 %, in psutil's order
-    children: int  # live descendant processes, minus multiprocessing's helpers
-    #: what all descendants used since the last sample, 0-100 % of the whole
-    #: machine (same scale as ``total``), so their share of a spike shows
-    children_cpu: float = 0.0
 
 
 def _busy_and_total(times: Any) -> tuple[float, float]:

@@ -15,16 +15,16 @@ and badges in :mod:`gui.plots.run_spans`.
 from __future__ import annotations
 
 import html
+import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import psutil
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, Slot
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from gui.plots.cpu_sampler import CpuSampler
 from gui.plots.curves import CAPACITY, SampleStore, window_curve
 from gui.plots.live_range import REDRAW_HZ, WINDOW_S, LiveRange
 from gui.plots.plot_axes import (
@@ -41,7 +41,10 @@ from gui.plots.run_spans import BadgeStrip, SpansItem
 from gui.plots.time_axis import SessionTimeAxis, TimeGrid
 from gui.plots.window_paced import paint_with_window
 from gui.style.theme import Theme, get_theme
-from workers.cpu_sampling import CpuSample
+
+if TYPE_CHECKING:  # the sampler (and psutil) load after the graph's first paint
+    from gui.plots.cpu_sampler import CpuSampler
+    from workers.cpu_sample import CpuSample
 
 __all__ = ["CAPACITY", "REDRAW_HZ", "WINDOW_S", "CpuPlot"]
 
@@ -55,8 +58,9 @@ class CpuPlot(QWidget):
     shaded span with a numbered badge above the plot.
 
     ``theme`` defaults to the shared one; ``cores`` (curves to draw) to
-    ``psutil.cpu_count()``; ``clock`` to ``time.monotonic`` (tests pass a
-    fake one to place samples and runs in time); ``capacity`` is the most
+    ``os.cpu_count()`` (the logical CPUs, as ``psutil.cpu_count()`` says);
+    ``clock`` to ``time.monotonic`` (tests pass a fake one to place samples
+    and runs in time); ``capacity`` is the most
     samples kept. The plot makes its own :attr:`live` range and run
     :attr:`marks`; the timeline shares both.
     """
@@ -73,7 +77,7 @@ class CpuPlot(QWidget):
         super().__init__(parent)
         self.setObjectName("cpuPlot")
         self._theme = theme if theme is not None else get_theme()
-        self._cores = cores if cores is not None else (psutil.cpu_count() or 1)
+        self._cores = cores if cores is not None else (os.cpu_count() or 1)
         self._store = SampleStore(self._cores, capacity)
         self._count_top = 0.0  # current top of the child-process axis
         # What the curves were last built from: samples received, the x span

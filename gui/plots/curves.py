@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from workers.cpu_sampling import CpuSample
+from workers.cpu_sample import CpuSample
 
 #: The most samples kept: 2 h 16 min at 4 samples a second.
 CAPACITY = 1 << 15

@@ -5,10 +5,13 @@ link between the timeline's bars and the results table's rows.
 placeholder's, after the first paint): the two graphs in a splitter,
 sharing the CPU graph's :class:`~gui.plots.live_range.LiveRange` and run
 marks, and under both the controls (Follow live / Pause, history, the bars'
-legend) and the key of run numbers. The CPU graph leaves its time labels
-to the timeline, unless the timeline is folded away (presentation mode
-folds it, :meth:`GraphsPanel.folded_when_presenting`: no room at 1024x768
-beside its graph and table).
+legend) and the key of run numbers. The timeline comes a moment after the
+CPU graph (:meth:`GraphsPanel.add_timeline`: the window adds it once the
+graph has been painted), into room kept for it, so nothing moves. The CPU
+graph leaves its time labels to the timeline, unless the timeline is folded
+away (presentation mode folds it,
+:meth:`GraphsPanel.folded_when_presenting`: no room at 1024x768 beside its
+graph and table).
 
 :class:`SelectionLink`: clicking a bar selects its row in the table;
 selecting rows outlines their bars.
@@ -23,13 +26,13 @@ from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
 
 from gui.style.theme import Theme, get_theme
 from gui.timeline.controls import RunKeyLabel, TimeControls
-from gui.timeline.timeline_plot import TimelinePlot
 
 if TYPE_CHECKING:
     from gui.plots.cpu_plot import CpuPlot
     from gui.results.results_model import ResultsModel
     from gui.results.results_view import ResultsView
     from gui.session_store import SessionStore
+    from gui.timeline.timeline_plot import TimelinePlot
 
 #: Relative heights of the CPU graph and the timeline.
 GRAPH_SHARES = (45, 55)
@@ -41,7 +44,6 @@ class GraphsPanel(QWidget):
     def __init__(
         self,
         cpu_plot: CpuPlot,
-        store: SessionStore,
         parent: QWidget | None = None,
         *,
         theme: Theme | None = None,
@@ -52,20 +54,24 @@ class GraphsPanel(QWidget):
         self._theme = theme
         self.cpu_plot = cpu_plot
         cpu_plot.set_time_labels_shown(False)  # the timeline's axis, just below, has them
-        cpu_plot.marks.follow(store)
-        self.timeline = TimelinePlot(store, cpu_plot.live, cpu_plot.marks, theme=theme)
+        self.timeline: TimelinePlot | None = None  # add_timeline() puts it in its slot
+        # The timeline's place in the splitter, kept from the start. This is
+        # what presentation mode folds away, with or without the timeline in it.
+        self.timeline_slot = QWidget(self)
+        self.timeline_slot.setObjectName("timelineSlot")
+        QVBoxLayout(self.timeline_slot).setContentsMargins(0, 0, 0, 0)
         # Follow live / Pause, the history and the bars' legend: here, not in
         # the timeline, so they stay when the timeline is folded away.
         self.controls = TimeControls(cpu_plot.live, theme, self)
         self.key = RunKeyLabel(cpu_plot.marks, cpu_plot.live, theme, self)
         self._timeline_shown = True
-        self.timeline.installEventFilter(self)
+        self.timeline_slot.installEventFilter(self)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("graphsSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(cpu_plot)
-        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.timeline_slot)
         for index, share in enumerate(GRAPH_SHARES):
             self.splitter.setStretchFactor(index, share)
 
@@ -78,18 +84,33 @@ class GraphsPanel(QWidget):
         theme.changed.connect(self.key.restyle)
         self.key.restyle()
 
+    def add_timeline(self, store: SessionStore) -> TimelinePlot:
+        """The timeline of ``store``'s record, in its slot under the CPU graph,
+        and the CPU graph's run marks following the record; made once."""
+        if self.timeline is None:
+            from gui.timeline.timeline_plot import TimelinePlot
+
+            marks = self.cpu_plot.marks
+            marks.follow(store)
+            self.timeline = TimelinePlot(store, self.cpu_plot.live, marks, theme=self._theme)
+            layout = self.timeline_slot.layout()
+            assert layout is not None
+            layout.addWidget(self.timeline)
+        return self.timeline
+
     def folded_when_presenting(self) -> list[QWidget]:
         """What presentation mode folds away at a projector's size: the
-        timeline, its controls and the key (the badges' tooltips still say
-        what each run was; the graph shows the time itself)."""
-        return [self.timeline, self.controls, self.key]
+        timeline (its slot), its controls and the key (the badges' tooltips
+        still say what each run was; the graph shows the time itself)."""
+        return [self.timeline_slot, self.controls, self.key]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         # The timeline folded away (presentation mode at a small screen): the
         # CPU graph shows the time itself, and the bars' legend goes.
         # (Hidden itself, that is: not with the window, when it is minimised.)
-        if watched is self.timeline and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
-            shown = not self.timeline.isHidden()
+        slot = self.timeline_slot
+        if watched is slot and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            shown = not slot.isHidden()
             if shown != self._timeline_shown:
                 self._timeline_shown = shown
                 self.cpu_plot.set_time_labels_shown(not shown)

@@ -56,11 +56,18 @@ def test_the_graph_and_the_demo_site_come_after_the_first_paint(
 
         def __init__(self) -> None:
             super().__init__()
-            self.seen: list[tuple[bool, bool]] = []
+            self.seen: list[tuple[bool, bool, bool, bool]] = []
 
         def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen.append((window.is_loaded(), window.demo_site is not None))
+                self.seen.append(
+                    (
+                        window.is_loaded(),
+                        window.demo_site is not None,
+                        window.timeline is not None,
+                        window.cpu_sampler is not None,
+                    )
+                )
             return False
 
     watch, graph_watch = FirstPaint(), GraphFirstPaint()
@@ -72,15 +79,19 @@ def test_the_graph_and_the_demo_site_come_after_the_first_paint(
         window.show()
     window.removeEventFilter(watch)
     assert loaded_at_first_paint == [False]  # painted first, loaded after
-    # The graph painted next, before the demo site, the Processes tab and the runs.
-    assert graph_watch.seen == [(False, False)]
+    # The graph painted next, before the timeline, the sampler, the demo
+    # site, the Processes tab and the runs.
+    assert graph_watch.seen == [(False, False, False, False)]
 
     plot = window.findChild(CpuPlot, "cpuPlot")
     assert plot is not None and plot is window.cpu_plot
-    # Where the placeholder was: the CPU graph above the timeline.
+    # Where the placeholder was: the CPU graph above the timeline, which
+    # went into the room kept for it.
     assert window.right_splitter.indexOf(window.graphs) == 0
     assert window.graphs.splitter.indexOf(plot) == 0
-    assert window.graphs.splitter.indexOf(window.timeline) == 1
+    assert window.graphs.splitter.indexOf(window.graphs.timeline_slot) == 1
+    assert window.timeline is not None
+    assert window.timeline.parent() is window.graphs.timeline_slot
     qtbot.waitUntil(lambda: window.findChild(QLabel, "cpuPlotPlaceholder") is None, timeout=5000)
     assert window.demo_site is not None
     urls = window.pool_panel.url_editor.urls()

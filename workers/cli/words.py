@@ -344,7 +344,7 @@ __all__ = [
 TYPE_CHECKING = False  # for annotations only: not typing's, nothing more to import
 if TYPE_CHECKING:
     from workers.cli.export import FileProblem
-    from workers.cpu_sampling import CpuSample
+    from workers.cpu_sample import CpuSample
     from workers.events import WorkerRef
     from workers.record.run_stats import RunStats
 

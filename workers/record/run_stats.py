@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workers.cpu_sampling import CpuSample
+from workers.cpu_sample import CpuSample
 from workers.events import Experiment, WorkerKind, WorkerRef
 from workers.executors import worker_kind_of
 from workers.record.session import RunRecord, SessionRecord

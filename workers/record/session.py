@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from workers.cpu_sampling import CpuSample
+from workers.cpu_sample import CpuSample
 from workers.events import (
     TERMINAL_STATE,
     AsCompletedTimedOut,
