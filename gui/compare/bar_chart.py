@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from gui.plots.plot_widget import PlotWidget
 from gui.plots.window_paced import paint_with_window
 from gui.style.theme import get_theme
 
@@ -26,7 +27,7 @@ class RunBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareChart")
-        self._plot = pg.PlotWidget(enableMenu=False)  # no menu made
+        self._plot = PlotWidget(enableMenu=False)  # no menu made
         self._plot.setObjectName("compareChartGraph")
         paint_with_window(self._plot)
         item = self._plot.getPlotItem()

@@ -36,6 +36,7 @@ from gui.plots.plot_axes import (
     side_widths,
     style_axes,
 )
+from gui.plots.plot_widget import PlotWidget
 from gui.plots.run_marks import RunMark, RunMarks
 from gui.plots.run_spans import BadgeStrip, SpansItem
 from gui.plots.time_axis import SessionTimeAxis, TimeGrid
@@ -115,7 +116,7 @@ class CpuPlot(QWidget):
         self._time_axis = SessionTimeAxis("bottom")
         self._badges = BadgeStrip(self.marks, self.live, self._theme)
         axes = {"right": self._count_axis, "bottom": self._time_axis, "top": self._badges}
-        self._plot_widget = pg.PlotWidget(axisItems=axes, enableMenu=False)  # no menu made
+        self._plot_widget = PlotWidget(axisItems=axes, enableMenu=False)  # no menu made
         self._plot_widget.setObjectName("cpuPlotGraph")
         paint_with_window(self._plot_widget)
         # Nothing here is antialiased, so repaints need not spill 2 px past

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QGraphicsView, QLabel, QToolTip, QVBoxLayout, QWid
 from gui import words
 from gui.plots.live_range import LiveRange
 from gui.plots.plot_axes import lane_text_width, side_widths, style_axis
+from gui.plots.plot_widget import PlotWidget
 from gui.plots.run_marks import RunMarks
 from gui.plots.run_spans import BadgeStrip, SpansItem
 from gui.plots.time_axis import SessionTimeAxis, TimeGrid
@@ -136,7 +137,7 @@ class TimelinePlot(QWidget):
             "right": self._queue_axis,
             "top": self._badges,
         }
-        self._plot_widget = pg.PlotWidget(axisItems=axes, enableMenu=False)  # no menu made
+        self._plot_widget = PlotWidget(axisItems=axes, enableMenu=False)  # no menu made
         self._plot_widget.setObjectName("timelineGraph")
         paint_with_window(self._plot_widget)
         self._plot_widget.setOptimizationFlag(
