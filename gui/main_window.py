@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         from gui.plots.cpu_plot import CpuPlot
         from gui.timeline.graphs import GraphsPanel
 
-        self.cpu_plot = CpuPlot(self)
+        self.cpu_plot = CpuPlot(self, time_labels=False)  # the timeline's axis has them
         self.graphs = GraphsPanel(self.cpu_plot, self)
         put_in_place_of_placeholder(self, self.graphs)
         self.graphs_loaded.emit()

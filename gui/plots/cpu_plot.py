@@ -61,9 +61,10 @@ class CpuPlot(QWidget):
     ``theme`` defaults to the shared one; ``cores`` (curves to draw) to
     ``os.cpu_count()`` (the logical CPUs, as ``psutil.cpu_count()`` says);
     ``clock`` to ``time.monotonic`` (tests pass a fake one to place samples
-    and runs in time); ``capacity`` is the most
-    samples kept. The plot makes its own :attr:`live` range and run
-    :attr:`marks`; the timeline shares both.
+    and runs in time); ``capacity`` is the most samples kept;
+    ``time_labels`` whether the time axis is shown
+    (:meth:`set_time_labels_shown`). The plot makes its own :attr:`live`
+    range and run :attr:`marks`; the timeline shares both.
     """
 
     def __init__(
@@ -74,6 +75,7 @@ class CpuPlot(QWidget):
         cores: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         capacity: int = CAPACITY,
+        time_labels: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cpuPlot")
@@ -85,12 +87,13 @@ class CpuPlot(QWidget):
         # they cover, and the view's width then (for thinning).
         self._built: tuple[int, float, float, float] | None = None
         self._now_x = 0.0  # the live edge at the last redraw
-        self._time_labels = True  # False: the timeline below shows the time
+        self._time_labels = time_labels  # False: the timeline below shows the time
         self.live = LiveRange(self, clock=clock, timer_name="cpuPlotRedrawTimer")
         self.marks = RunMarks(self)
         self.marks.changed.connect(self._on_marks_changed)
 
         self._build_plot()
+        self._plot_widget.getPlotItem().showAxis("bottom", time_labels)
         self._legend = QLabel(self)
         self._legend.setObjectName("cpuPlotLegend")
         self._legend.setTextFormat(Qt.TextFormat.RichText)
@@ -311,6 +314,8 @@ class CpuPlot(QWidget):
     def set_time_labels_shown(self, shown: bool) -> None:
         """Show the time axis (off when a timeline just below shows it: one
         axis less to redraw every frame, and more height for the curves)."""
+        if shown == self._time_labels:
+            return
         self._time_labels = shown
         item = self._plot_widget.getPlotItem()
         item.showAxis("bottom", shown)
