@@ -14,6 +14,7 @@ import pyqtgraph.Qt
 import PySide6.QtCore
 import PySide6.QtGui
 import PySide6.QtWidgets
+import pytest
 
 from gui.plots.pyqtgraph_loader import MODULES, _copies_every_name
 
@@ -72,3 +73,39 @@ def _classes_made(how: str) -> int:
 def test_a_fresh_window_makes_only_the_qt_classes_its_graph_uses() -> None:
     plain, loaded = _classes_made("plain"), _classes_made("loader")
     assert loaded < plain / 2, (loaded, plain)  # a plot works with fewer than half of them
+
+
+_THREADS = """
+import os, sys
+sys.path.insert(0, {repo!r})
+from gui.plots.pyqtgraph_loader import load_pyqtgraph
+load_pyqtgraph()
+print(len(os.listdir("/proc/self/task")), os.environ["OPENBLAS_NUM_THREADS"])
+"""
+
+
+def _threads_after_loading(openblas_threads: str | None) -> tuple[int, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    if openblas_threads is not None:
+        env["OPENBLAS_NUM_THREADS"] = openblas_threads
+    out = subprocess.run(
+        [sys.executable, "-c", _THREADS.format(repo=REPO)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    count, setting = out.stdout.split()
+    return int(count), setting
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_numpy_loads_with_one_openblas_thread_unless_told_otherwise() -> None:
+    threads, setting = _threads_after_loading(None)
+    assert setting == "1"
+    # Someone's own setting is kept: two threads asked for, a second one made.
+    more, kept = _threads_after_loading("2")
+    assert kept == "2"
+    assert more == threads + 1
