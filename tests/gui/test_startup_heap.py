@@ -1,11 +1,18 @@
-"""The objects a loaded window starts with are frozen out of the garbage
-collector's way, once per process (gui/startup_heap.py)."""
+"""The collector pauses while the window starts, and the objects a loaded
+window starts with are frozen out of its way, once per process
+(gui/startup_heap.py)."""
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from gui import MainWindow
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def test_a_loaded_window_leaves_its_startup_objects_frozen(window: MainWindow) -> None:
@@ -18,3 +25,43 @@ def test_a_loaded_window_leaves_its_startup_objects_frozen(window: MainWindow) -
     freeze_startup_heap()  # once per process: nothing more is frozen
     assert gc.get_freeze_count() == frozen
     del garbage
+
+
+_START = """
+import gc, sys
+sys.path.insert(0, {repo!r})
+from PySide6.QtCore import QTimer
+from gui.app import create_app
+app = create_app([])
+print("after create_app", gc.isenabled())
+from gui.main_window import MainWindow
+window = MainWindow(staged_start=True)
+print("before the first paint", gc.isenabled())
+def loaded():
+    print("loaded", gc.isenabled(), gc.get_freeze_count() > 0)
+    window.shutdown()
+    app.quit()
+window.loaded.connect(loaded)
+QTimer.singleShot(60_000, app.quit)
+window.show()
+app.exec()
+"""
+
+
+def test_the_collector_pauses_while_the_window_starts_and_runs_once_it_has_loaded(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", _START.format(repo=REPO)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    assert out.stdout.splitlines() == [
+        "after create_app False",
+        "before the first paint False",
+        "loaded True True",
+    ]
