@@ -144,7 +144,8 @@ def bench_launch(quick: bool) -> list[Figure]:
             [1000 * x for x in graph],
             "ms",
             note="the window paints its controls, table and console first, with a"
-            " placeholder for the graph, then loads pyqtgraph, numpy, the sampler, the"
-            " demo site and the engine's runs",
+            " placeholder for the graph; then it loads pyqtgraph and numpy and paints the"
+            " CPU graph; the timeline, the sampler, the demo site and the engine's runs"
+            " load after that",
         ),
     ]
