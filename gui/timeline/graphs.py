@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QSplitter, QVBoxLayout, QWidget
 
 from gui.style.theme import Theme, get_theme
@@ -74,6 +75,7 @@ class GraphsPanel(QWidget):
         self.splitter.addWidget(self.timeline_slot)
         for index, share in enumerate(GRAPH_SHARES):
             self.splitter.setStretchFactor(index, share)
+        self._shared_out = False  # the splitter's first height, shared out in resizeEvent
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +99,17 @@ class GraphsPanel(QWidget):
             assert layout is not None
             layout.addWidget(self.timeline)
         return self.timeline
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        # The first height is shared out as GRAPH_SHARES say, whatever the
+        # slot holds yet: left to the splitter, an empty slot would get no
+        # height, and the CPU graph would shrink when the timeline came.
+        total = sum(self.splitter.sizes())
+        if not self._shared_out and total > 0:
+            self._shared_out = True
+            weight = sum(GRAPH_SHARES)
+            self.splitter.setSizes([total * share // weight for share in GRAPH_SHARES])
 
     def folded_when_presenting(self) -> list[QWidget]:
         """What presentation mode folds away at a projector's size: the

@@ -7,13 +7,14 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
 from gui.panels.url_list import LESSON_URLS
 from gui.plots.cpu_plot import CpuPlot
+from gui.timeline.graphs import GRAPH_SHARES
 
 LOAD_TIMEOUT_MS = 20_000
 RUN_TIMEOUT_MS = 60_000
@@ -128,3 +129,31 @@ def test_a_run_started_before_loading_loads_everything_first(
     assert [(n, end is not None) for n, _s, end, _k in window.cpu_plot.run_marks()] == [(1, True)]
     assert len(window.timeline.bars()) == 2
     assert [job.result for job in window.results_model.jobs()] == [1, 4]
+
+
+def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: MainWindow) -> None:
+    window = staged_window
+    at_graph_paint: list[tuple[QRect, QRect]] = []
+
+    class GraphFirstPaint(QObject):
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not at_graph_paint:
+                graphs = window.graphs
+                at_graph_paint.append((window.cpu_plot.geometry(), graphs.timeline_slot.geometry()))
+            return False
+
+    watch = GraphFirstPaint()
+    window.graphs_loaded.connect(lambda: window.cpu_plot.graph_viewport().installEventFilter(watch))
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_TIMEOUT_MS):
+        window.show()
+    graph, slot = at_graph_paint[0]
+    # The timeline's share of the height was kept for it at the graph's first paint ...
+    share = slot.height() / (graph.height() + slot.height())
+    assert abs(share - GRAPH_SHARES[1] / sum(GRAPH_SHARES)) < 0.1, (graph, slot)
+    # ... and it came into it: once it is shown and laid out, the CPU graph
+    # has not moved.
+    qtbot.waitUntil(window.timeline.isVisible, timeout=5000)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert window.cpu_plot.geometry() == graph
+    assert window.graphs.timeline_slot.geometry() == slot
+    assert window.timeline.height() == slot.height()
