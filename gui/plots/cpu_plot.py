@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt, Slot
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.plots.curves import CAPACITY, SampleStore, window_curve
@@ -321,6 +322,21 @@ class CpuPlot(QWidget):
         item.showAxis("bottom", shown)
         self._apply_theme()
 
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        """Tall enough for the graph's least height and the whole legend as
+        it wraps at this width. The layout's own figure counts the legend
+        unwrapped, and a splitter that held the graph to it laid the graph
+        over the legend's first line (zoomed, at 1024x768)."""
+        hint = super().minimumSizeHint()
+        legend = self._legend.heightForWidth(max(self.width(), hint.width()))
+        least = self._plot_widget.minimumHeight() + max(legend, 0)
+        return QSize(hint.width(), max(hint.height(), least))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the legend wraps anew: see minimumSizeHint
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             # The axes' titles and the legend, in the new language.
@@ -366,6 +382,7 @@ class CpuPlot(QWidget):
         self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
+        self.updateGeometry()  # a new least height: see minimumSizeHint
         self._settle_layout()
 
     def _legend_tip(self) -> str:

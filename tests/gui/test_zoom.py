@@ -10,7 +10,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
@@ -160,3 +160,19 @@ def test_a_view_scrolled_up_stays_where_it_is_across_zooms(
     assert not table.is_following() and not log.is_following()
     assert table.verticalScrollBar().value() == 3
     assert log.verticalScrollBar().value() == 3
+
+
+def test_the_cpu_graph_never_covers_its_legend_at_1024x768(
+    qtbot: QtBot, theme: Theme, window: MainWindow
+) -> None:
+    """Zoomed, the legend wraps onto more lines, and the graph gives way to
+    it. (At 150 % the window's other rows leave the graphs too little room
+    at this size; presentation mode, which folds them, is for that.)"""
+    window.resize(1024, 768)
+    assert window.cpu_plot is not None
+    graph = window.cpu_plot.findChild(QWidget, "cpuPlotGraph")
+    legend = window.cpu_plot.findChild(QLabel, "cpuPlotLegend")
+    for zoom in (1.0, 1.25):
+        theme.set_zoom(zoom)
+        qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
+        assert legend.y() >= graph.y() + graph.height(), (zoom, graph.geometry(), legend.geometry())
