@@ -166,13 +166,20 @@ def test_the_cpu_graph_never_covers_its_legend_at_1024x768(
     qtbot: QtBot, theme: Theme, window: MainWindow
 ) -> None:
     """Zoomed, the legend wraps onto more lines, and the graph gives way to
-    it. (At 150 % the window's other rows leave the graphs too little room
-    at this size; presentation mode, which folds them, is for that.)"""
+    it. (At 150 % the rows under the graphs wrap too, and the window's
+    other rows leave the graphs too little room at this size: presentation
+    mode, which folds them, is for that.)"""
     window.resize(1024, 768)
     assert window.cpu_plot is not None
     graph = window.cpu_plot.findChild(QWidget, "cpuPlotGraph")
     legend = window.cpu_plot.findChild(QLabel, "cpuPlotLegend")
     for zoom in (1.0, 1.25):
         theme.set_zoom(zoom)
-        qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
-        assert legend.y() >= graph.y() + graph.height(), (zoom, graph.geometry(), legend.geometry())
+
+        def whole_and_uncovered() -> bool:
+            return (
+                legend.height() >= legend.heightForWidth(legend.width())
+                and legend.y() >= graph.y() + graph.height()
+            )
+
+        qtbot.waitUntil(whole_and_uncovered, timeout=3000)
