@@ -89,6 +89,8 @@ class CpuPlot(QWidget):
         self._built: tuple[int, float, float, float] | None = None
         self._now_x = 0.0  # the live edge at the last redraw
         self._time_labels = time_labels  # False: the timeline below shows the time
+        self._legend_height: tuple[int, int] | None = None  # (width, height), minimumSizeHint's
+        self._least_height = 0  # minimumSizeHint's height, as the layouts last heard it
         self.live = LiveRange(self, clock=clock, timer_name="cpuPlotRedrawTimer")
         self.marks = RunMarks(self)
         self.marks.changed.connect(self._on_marks_changed)
@@ -328,14 +330,26 @@ class CpuPlot(QWidget):
         unwrapped, and a splitter that held the graph to it laid the graph
         over the legend's first line (zoomed, at 1024x768)."""
         hint = super().minimumSizeHint()
-        legend = self._legend.heightForWidth(max(self.width(), hint.width()))
-        least = self._plot_widget.minimumHeight() + max(legend, 0)
+        width = max(self.width(), hint.width())
+        if self._legend_height is None or self._legend_height[0] != width:
+            # Kept: QLabel lays its rich text out anew for each question, and
+            # layouts ask often (about 20 ms on the way to the first paint).
+            self._legend_height = (width, max(self._legend.heightForWidth(width), 0))
+        least = self._plot_widget.minimumHeight() + self._legend_height[1]
         return QSize(hint.width(), max(hint.height(), least))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # the legend wraps anew: see minimumSizeHint
+            self._note_least_height()  # the legend may wrap anew
+
+    def _note_least_height(self) -> None:
+        """Tell the layouts when :meth:`minimumSizeHint` has changed, and only
+        then: each time relays the whole window out."""
+        least = self.minimumSizeHint().height()
+        if least != self._least_height:
+            self._least_height = least
+            self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -382,7 +396,8 @@ class CpuPlot(QWidget):
         self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
         self._legend.setFont(th.font())
         self._legend.setText(self._legend_html())
-        self.updateGeometry()  # a new least height: see minimumSizeHint
+        self._legend_height = None  # new words or font: see minimumSizeHint
+        self._note_least_height()
         self._settle_layout()
 
     def _legend_tip(self) -> str:
