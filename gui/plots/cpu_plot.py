@@ -332,8 +332,8 @@ class CpuPlot(QWidget):
         hint = super().minimumSizeHint()
         width = max(self.width(), hint.width())
         if self._legend_height is None or self._legend_height[0] != width:
-            # Kept: QLabel lays its rich text out anew for each question, and
-            # layouts ask often (about 20 ms on the way to the first paint).
+            # Kept: QLabel lays its rich text out anew for each question,
+            # and layouts ask often (45 times on the way to the first paint).
             self._legend_height = (width, max(self._legend.heightForWidth(width), 0))
         least = self._plot_widget.minimumHeight() + self._legend_height[1]
         return QSize(hint.width(), max(hint.height(), least))
