@@ -14,7 +14,6 @@ and badges in :mod:`gui.plots.run_spans`.
 
 from __future__ import annotations
 
-import html
 import os
 import time
 from collections.abc import Callable
@@ -22,10 +21,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QRectF, QSize, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QVBoxLayout, QWidget
 
+from gui.plots.cpu_legend import CpuLegend
 from gui.plots.curves import CAPACITY, SampleStore, window_curve
 from gui.plots.live_range import REDRAW_HZ, WINDOW_S, LiveRange
 from gui.plots.plot_axes import (
@@ -89,7 +89,6 @@ class CpuPlot(QWidget):
         self._built: tuple[int, float, float, float] | None = None
         self._now_x = 0.0  # the live edge at the last redraw
         self._time_labels = time_labels  # False: the timeline below shows the time
-        self._legend_height: tuple[int, int] | None = None  # (width, height), minimumSizeHint's
         self._least_height = 0  # minimumSizeHint's height, as the layouts last heard it
         self.live = LiveRange(self, clock=clock, timer_name="cpuPlotRedrawTimer")
         self.marks = RunMarks(self)
@@ -97,13 +96,7 @@ class CpuPlot(QWidget):
 
         self._build_plot()
         self._plot_widget.getPlotItem().showAxis("bottom", time_labels)
-        self._legend = QLabel(self)
-        self._legend.setObjectName("cpuPlotLegend")
-        self._legend.setTextFormat(Qt.TextFormat.RichText)
-        self._legend.setWordWrap(True)  # at high zoom the legend wraps, never clips
-        self._legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self._legend.setContentsMargins(8, 2, 8, 4)
-        self._legend.setToolTip(self._legend_tip())
+        self._legend = CpuLegend(self._cores, self._theme, self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -330,12 +323,8 @@ class CpuPlot(QWidget):
         unwrapped, and a splitter that held the graph to it laid the graph
         over the legend's first line (zoomed, at 1024x768)."""
         hint = super().minimumSizeHint()
-        width = max(self.width(), hint.width())
-        if self._legend_height is None or self._legend_height[0] != width:
-            # Kept: QLabel lays its rich text out anew for each question,
-            # and layouts ask often (45 times on the way to the first paint).
-            self._legend_height = (width, max(self._legend.heightForWidth(width), 0))
-        least = self._plot_widget.minimumHeight() + self._legend_height[1]
+        legend = self._legend.wrapped_height(max(self.width(), hint.width()))
+        least = self._plot_widget.minimumHeight() + legend
         return QSize(hint.width(), max(hint.height(), least))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
@@ -354,7 +343,6 @@ class CpuPlot(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             # The axes' titles and the legend, in the new language.
-            self._legend.setToolTip(self._legend_tip())
             self._apply_theme()
         super().changeEvent(event)
 
@@ -394,42 +382,6 @@ class CpuPlot(QWidget):
         self._children_curve.setBrush(pg.mkBrush(th.color("children", alpha=60)))
         # Solid: a dashed line cost more to draw than all the other curves.
         self._children_cpu_curve.setPen(pg.mkPen(p.children_cpu, width=th.pen_width(2.0)))
-        self._legend.setFont(th.font())
-        self._legend.setText(self._legend_html())
-        self._legend_height = None  # new words or font: see minimumSizeHint
+        self._legend.restyle()
         self._note_least_height()
         self._settle_layout()
-
-    def _legend_tip(self) -> str:
-        return self.tr(
-            "Child processes: the processes this window started and that are still "
-            "alive, not counting multiprocessing's own forkserver and resource tracker."
-        )
-
-    def _legend_html(self) -> str:
-        p = self._theme.palette
-
-        def swatch(color: str, glyph: str) -> str:
-            return f'<span style="color:{color}; font-weight:bold">{glyph}</span>'
-
-        def words(text: str) -> str:
-            # Non-breaking inside an entry: at high zoom the legend wraps
-            # between entries, never in the middle of one.
-            return html.escape(text).replace(" ", "&nbsp;")
-
-        # Numbered from 1, as the operating system's task manager counts them.
-        # The number in the text colour (7:1), its colour in the square beside it.
-        cores = " ".join(f"{swatch(p.core_color(k), '■')}{k + 1}" for k in range(self._cores))
-        # Translated outside the f-strings: lupdate does not look inside them.
-        total = words(self.tr("Total (all cores)"))
-        cores_word = words(self.tr("Cores:"))
-        children = words(self.tr("Child processes (right axis)"))
-        children_cpu = words(self.tr("CPU of child processes"))
-        parts = [
-            f"{swatch(p.cpu_total, '━━')}&nbsp;{total}",
-            f"{cores_word}&nbsp;{cores}",
-            f"{swatch(p.children, '■')}&nbsp;{children}",
-            f"{swatch(p.children_cpu, '━━')}&nbsp;{children_cpu}",
-        ]
-        sep = "&nbsp;&nbsp;&nbsp; "
-        return f'<span style="color:{p.text}">{sep.join(parts)}</span>'
