@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +19,29 @@ from gui.style.theme import Theme, get_theme
 # As the app does (gui/app.py, gui/main_window.py), so the tests run on both.
 cheapen_pyside_import_check()
 load_pyqtgraph()
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run_fresh_python(code: str, *args: str, **env: str | None) -> str:
+    """What ``code`` prints, run with ``args`` in a fresh interpreter,
+    offscreen, with ``{repo}`` in it standing for the repository. ``env``
+    sets environment variables, or takes them away where None; a failure
+    raises."""
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.run(
+        [sys.executable, "-c", code.format(repo=REPO), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=True,
+    ).stdout
 
 
 @contextmanager

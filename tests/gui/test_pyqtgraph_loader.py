@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pyqtgraph.Qt
 import PySide6.QtCore
@@ -17,8 +15,7 @@ import PySide6.QtWidgets
 import pytest
 
 from gui.plots.pyqtgraph_loader import MODULES, _copies_every_name
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tests.gui.conftest import run_fresh_python
 
 
 def test_the_installed_pyqtgraph_is_one_the_loader_knows() -> None:
@@ -58,16 +55,7 @@ print(json.dumps(made))
 
 
 def _classes_made(how: str) -> int:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", _COUNT.format(repo=REPO), how],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    return int(json.loads(out.stdout.strip().splitlines()[-1]))
+    return int(json.loads(run_fresh_python(_COUNT, how).strip().splitlines()[-1]))
 
 
 def test_a_fresh_window_makes_only_the_qt_classes_its_graph_uses() -> None:
@@ -85,19 +73,8 @@ print(len(os.listdir("/proc/self/task")), os.environ["OPENBLAS_NUM_THREADS"])
 
 
 def _threads_after_loading(openblas_threads: str | None) -> tuple[int, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("OPENBLAS_NUM_THREADS", None)
-    if openblas_threads is not None:
-        env["OPENBLAS_NUM_THREADS"] = openblas_threads
-    out = subprocess.run(
-        [sys.executable, "-c", _THREADS.format(repo=REPO)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    count, setting = out.stdout.split()
+    out = run_fresh_python(_THREADS, OPENBLAS_NUM_THREADS=openblas_threads)
+    count, setting = out.split()
     return int(count), setting
 
 

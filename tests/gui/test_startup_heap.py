@@ -5,14 +5,10 @@ window starts with are frozen out of its way, once per process
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from gui import MainWindow
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tests.gui.conftest import run_fresh_python
 
 
 def test_a_loaded_window_leaves_its_startup_objects_frozen(window: MainWindow) -> None:
@@ -51,16 +47,8 @@ app.exec()
 def test_the_collector_pauses_while_the_window_starts_and_runs_once_it_has_loaded(
     tmp_path: Path,
 ) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    out = subprocess.run(
-        [sys.executable, "-c", _START.format(repo=REPO)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    assert out.stdout.splitlines() == [
+    out = run_fresh_python(_START, XDG_CONFIG_HOME=str(tmp_path))
+    assert out.splitlines() == [
         "after create_app False",
         "before the first paint False",
         "loaded True True",
