@@ -3,6 +3,7 @@ start, and how many jobs are in each state."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Slot
@@ -76,12 +77,6 @@ class StateCountsLabel(QLabel):
         parts = []
         for state in JobState:
             colour = theme.color(f"state_text_colors.{state.value}").name()
-            word = _escaped(names[state])
+            word = html.escape(names[state])
             parts.append(f'<span style="color:{colour}">■</span> {self._counts[state]} {word}')
         self.setText("&nbsp;&nbsp; ".join(parts))
-
-
-def _escaped(text: str) -> str:
-    """``text`` safe in rich text (as ``html.escape`` without quotes, which
-    is not loaded before the window's first paint)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
