@@ -17,7 +17,9 @@ from gui.style.theme import Theme
 
 
 class CpuLegend(QLabel):
-    """The legend of a graph of ``cores`` cores (see the module docstring)."""
+    """The legend of a graph of ``cores`` cores (see the module docstring).
+    Its words come with :meth:`restyle`, which its graph calls once made and
+    on every change of theme, zoom or language."""
 
     def __init__(self, cores: int, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,7 +31,6 @@ class CpuLegend(QLabel):
         self.setWordWrap(True)  # at high zoom the legend wraps, never clips
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setContentsMargins(8, 2, 8, 4)
-        self.restyle()
 
     def restyle(self) -> None:
         """Its words, colours and font, in the current language, theme and zoom."""
