@@ -105,8 +105,10 @@ class GraphsPanel(QWidget):
         # The first height is shared out as GRAPH_SHARES say, whatever the
         # slot holds yet: left to the splitter, an empty slot would get no
         # height, and the CPU graph would shrink when the timeline came.
+        if self._shared_out:
+            return
         total = sum(self.splitter.sizes())
-        if not self._shared_out and total > 0:
+        if total > 0:
             self._shared_out = True
             weight = sum(GRAPH_SHARES)
             self.splitter.setSizes([total * share // weight for share in GRAPH_SHARES])
