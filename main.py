@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_start_method(parser: argparse.ArgumentParser) -> None:
-    from workers.start_methods import available_start_methods, default_start_method
+    from workers.start_method_choices import available_start_methods, default_start_method
 
     parser.add_argument(
         "--start-method",

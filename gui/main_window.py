@@ -51,7 +51,6 @@ from gui.window_layout import (
     setup_ui,
     share_out_right_splitter,
 )
-from workers.start_methods import warm_up
 
 if TYPE_CHECKING:
     from gui.compare.code_view import CodePanel
@@ -197,6 +196,7 @@ class MainWindow(QMainWindow):
         import workers.runs.pool_run  # noqa: F401
 
         self.pool_panel.check_executors()  # greys out those not installed
+        self.named_panel.check_start_methods()  # and the start methods not offered here
         self._warm_up_once()
         from gui.startup_heap import freeze_startup_heap
 
@@ -349,6 +349,8 @@ class MainWindow(QMainWindow):
         self._warmed_up = True
         # The forkserver runs at the children's niceness, so they start at
         # it too (they would only lower it once their job began).
+        from workers.start_methods import warm_up
+
         options = self.named_panel.options(force=True)
         threading.Thread(
             target=warm_up,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 
 from gui import words
-from workers.events import AsCompletedTimedOut, JobState
+from workers.terms import JobState
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -44,9 +44,12 @@ class RunFeedback(QObject):
         record = window.store.record
         for run_id in change.new_runs:
             self._count_new_run(run_id)
-        for event in change.events:
-            if isinstance(event, AsCompletedTimedOut) and (run := record.run(event.run_id)):
-                window.statusBar().showMessage(words.timeout_notice(run, event), NOTICE_MS)
+        for run_id in change.timed_out_runs:
+            run = record.run(run_id)
+            if run is not None and run.as_completed_timeout is not None:
+                window.statusBar().showMessage(
+                    words.timeout_notice(run, run.as_completed_timeout), NOTICE_MS
+                )
         if change.dropped_runs and not self._told_dropped:
             self._told_dropped = True  # once a session: it goes on happening from then on
             window.statusBar().showMessage(words.dropped_runs_notice(len(record.runs())), NOTICE_MS)

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from workers.events import Event, JobState
+from workers.terms import JobState
 
 if TYPE_CHECKING:
     from workers.cpu_sample import CpuSample
+    from workers.events import Event
     from workers.record.session import RecordChange, SessionRecord
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from workers.executors import get_executor
 from workers.options import NamedOptions, PoolOptions
-from workers.start_methods import default_start_method
+from workers.start_method_choices import default_start_method
 
 _INDENT = "    "
 

@@ -21,7 +21,7 @@ from workers.os_limits import (
     cpu_count,
     safe_process_limit,
 )
-from workers.start_methods import available_start_methods
+from workers.start_method_choices import available_start_methods
 
 WORKLOADS = ("sleep", "cpu")
 #: How the named experiment runs its jobs: a process each (the lesson), or a

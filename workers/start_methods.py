@@ -1,5 +1,6 @@
-"""Which ``multiprocessing`` start methods exist here, and which to use, and
-the care the forkserver needs.
+"""A ``multiprocessing`` context for each start method, and the care the
+forkserver needs. Which methods there are, and which to use, is
+:mod:`workers.start_method_choices`.
 
 Start methods are always chosen explicitly through
 ``multiprocessing.get_context(name)``; nothing here calls the global
@@ -18,7 +19,6 @@ import contextlib
 import multiprocessing
 import os
 import signal
-import sys
 import time
 from collections.abc import Iterator
 from multiprocessing.context import BaseContext
@@ -26,19 +26,7 @@ from multiprocessing.context import BaseContext
 from workers.jobs.named_job import lower_priority
 from workers.jobs.parent_watch import tie_fork_children
 from workers.jobs.proc_title import preload as preload_titles
-
-
-def available_start_methods() -> list[str]:
-    """The start methods this platform offers, in a stable teaching order."""
-    offered = set(multiprocessing.get_all_start_methods())
-    return [m for m in ("forkserver", "spawn", "fork") if m in offered]
-
-
-def default_start_method() -> str:
-    """``forkserver`` on Linux (fast and thread-safe), ``spawn`` elsewhere."""
-    if sys.platform.startswith("linux") and "forkserver" in available_start_methods():
-        return "forkserver"
-    return "spawn"
+from workers.start_method_choices import available_start_methods, default_start_method
 
 
 def context_for(method: str | None) -> BaseContext:

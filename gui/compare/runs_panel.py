@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import words
-from workers.events import Experiment
+from workers.terms import Experiment
 
 if TYPE_CHECKING:
     from gui.compare.bar_chart import RunBars

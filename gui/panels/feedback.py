@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from gui import words
 from gui.style.theme import get_theme
-from workers.events import JobState
+from workers.terms import JobState
 
 
 class ErrorLabel(QLabel):

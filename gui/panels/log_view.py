@@ -19,24 +19,11 @@ from PySide6.QtCore import QEvent, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from gui import words
 from gui.style.theme import get_theme
-from workers.cli.lesson_text import lesson_lines
-from workers.events import (
-    AsCompletedTimedOut,
-    Event,
-    Experiment,
-    JobCancelled,
-    JobDone,
-    JobEnded,
-    RunFinished,
-    RunStarted,
-    RunStopping,
-)
 
 if TYPE_CHECKING:
     from gui.session_store import SessionStore
-    from workers.record.session import RecordChange, RunRecord
+    from workers.record.session import RecordChange
 
 #: Oldest lines are dropped past this, so a day of 1000-process runs stays light.
 MAX_LINES = 5000
@@ -93,54 +80,19 @@ class LogView(QPlainTextEdit):
     @Slot(object)
     def _on_store_changed(self, change: RecordChange) -> None:
         """Append the lines for a batch in one go (one layout, one repaint)."""
+        # Loaded with the first change, not with the window: see there.
+        from gui.panels.console_lines import console_lines
+
         record = self._store.record
         lines: list[str] = []
         for event in change.events:
             run = record.run(event.run_id)
             if run is not None:
-                lines += self.lines_for(event, run)
+                lines += console_lines(event, run)
         if lines:
             # appendPlainText keeps the view pinned to the bottom only if it
             # was there, so a student scrolled up to read is not yanked away.
             self.appendPlainText("\n".join(lines))
-
-    @staticmethod
-    def lines_for(event: Event, run: RunRecord) -> list[str]:
-        """The console's lines for one event of ``run``."""
-        experiment = run.experiment
-        named = experiment is Experiment.NAMED
-        if isinstance(event, RunStarted):
-            dashboard = words.dashboard_line(run)  # a Dask cluster asked to show it
-            return [
-                words.run_heading(run),
-                *([dashboard] if dashboard else []),
-                *lesson_lines(event, experiment),
-            ]
-        if isinstance(event, JobDone):
-            return lesson_lines(event, experiment)
-        if isinstance(event, JobCancelled):
-            return []  # the summary counts them: "81 never started"
-        if isinstance(event, JobEnded):
-            failure = getattr(event, "failure", None)
-            if failure is None:
-                return []
-            reason = words.failure_text(failure)
-            if not named:  # the lesson's line
-                return [f"'{words.shown_url(event.label)}' generated an exception: {reason}"]
-            if event.pid:  # the same shape as the command line's line
-                return [f"Process ID: {event.pid}, Process Name: {event.label} {reason}"]
-            return [f"Process Name: {event.label} {reason}"]
-        if isinstance(event, RunStopping):
-            return [words.stopping_line(run, event)]
-        if isinstance(event, AsCompletedTimedOut):
-            return [words.timeout_notice(run, event)]
-        if isinstance(event, RunFinished):
-            lines = []
-            if named and not run.stopped:
-                lines.append("Main-Processing Done!")  # the lesson's last line, verbatim
-            lines.append(words.run_summary(run))
-            return lines
-        return []
 
     @Slot()
     def _on_theme_changed(self) -> None:

@@ -17,10 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import words
+from gui.panels.checked_combo import CheckedOnOpenCombo
 from workers.gil import gil_enabled
-from workers.options import NamedOptions
+from workers.options import NamedOptions, OptionsError, OptionsProblem
 from workers.os_limits import ABSOLUTE_MAX_PROCESSES
-from workers.start_methods import available_start_methods, default_start_method
+from workers.start_method_choices import (
+    START_METHODS,
+    available_start_methods,
+    default_start_method,
+)
 
 MAX_SLEEP_S = 60.0
 
@@ -58,10 +64,13 @@ class NamedPanel(QGroupBox):
         for data in ("sleep", "cpu"):
             self.workload_combo.addItem("", data)
 
-        self.start_method_combo = QComboBox(self)
+        # Every method the lesson teaches; those this platform lacks are
+        # greyed out once the window has loaded (check_start_methods).
+        self.start_method_combo = CheckedOnOpenCombo(self.check_start_methods, self)
         self.start_method_combo.setObjectName("startMethodCombo")
+        self._start_methods_checked = False
         default = default_start_method()
-        for method in available_start_methods():
+        for method in START_METHODS:
             self.start_method_combo.addItem(method, method)
         self.start_method_combo.setCurrentIndex(self.start_method_combo.findData(default))
 
@@ -153,9 +162,12 @@ class NamedPanel(QGroupBox):
                     else self.tr("{method} (default)").format(method=method),
                     tips.get(method, ""),
                 )
-                for method in available_start_methods()
+                for method in START_METHODS
             },
         )
+        if self._start_methods_checked:  # the missing ones say why again, in these words
+            self._start_methods_checked = False
+            self.check_start_methods()
         if gil_enabled():
             threads_tip = self.tr(
                 "Each job in a thread, Thread(name=str(i)), all in one process.\n"
@@ -204,6 +216,29 @@ class NamedPanel(QGroupBox):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def check_start_methods(self) -> None:
+        """Grey out the start methods this platform lacks, saying why. Once;
+        when the window has loaded or the list first opens: finding out
+        imports ``multiprocessing``, which the first paint does without."""
+        if self._start_methods_checked:
+            return
+        self._start_methods_checked = True
+        combo = self.start_method_combo
+        offered = available_start_methods()
+        for index in range(combo.count()):
+            method = str(combo.itemData(index))
+            if method in offered:
+                continue
+            combo.model().item(index).setEnabled(False)  # type: ignore[attr-defined]
+            missing = OptionsError(
+                OptionsProblem.BAD_START_METHOD, method=method, choices=tuple(offered)
+            )
+            combo.setItemData(index, words.options_error_text(missing), Qt.ItemDataRole.ToolTipRole)
+            if index == combo.currentIndex() and offered:  # chosen before it was known
+                default = default_start_method()
+                combo.setCurrentIndex(combo.findData(default if default in offered else offered[0]))
+        _show_current_tip(combo)
 
     def options(self, force: bool = False) -> NamedOptions:
         """The settings as typed; validation happens when the run is made."""

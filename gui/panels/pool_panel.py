@@ -4,12 +4,11 @@ cluster)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import words
+from gui.panels.checked_combo import CheckedOnOpenCombo
 from gui.panels.cluster_row import ClusterRow
 from gui.panels.url_list import LESSON_URLS, UrlListEditor
 from gui.style.theme import get_theme
@@ -59,7 +59,7 @@ class PoolPanel(QGroupBox):
         self.max_workers_spin.setRange(1, MAX_POOL_WORKERS)
         self.max_workers_spin.setValue(5)
 
-        self.executor_combo = _ExecutorCombo(self.check_executors, self)
+        self.executor_combo = CheckedOnOpenCombo(self.check_executors, self)
         self.executor_combo.setObjectName("executorCombo")
         for name in executor_names():  # the registry lists them without importing them
             self.executor_combo.addItem(name, name)  # its words: retranslate_ui
@@ -246,16 +246,3 @@ class PoolPanel(QGroupBox):
         self.tls_warning_label.setStyleSheet(f"color: {warning};")
         # A label with a style sheet of its own does not take the panel's font.
         self.tls_warning_label.setFont(theme.font())
-
-
-class _ExecutorCombo(QComboBox):
-    """The executor list, which checks which executors can run here before
-    it first opens (see :meth:`PoolPanel.check_executors`)."""
-
-    def __init__(self, before_popup: Callable[[], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._before_popup = before_popup
-
-    def showPopup(self) -> None:
-        self._before_popup()
-        super().showPopup()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from gui import words
 from gui.style.theme import Theme
-from workers.events import process_worker
+from workers.terms import process_worker
 
 # Tops the child-process axis snaps to, so its range does not twitch with
 # every process that comes and goes.

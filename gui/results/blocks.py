@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from workers.events import JobState
+from workers.terms import JobState
 
 if TYPE_CHECKING:
     from workers.record.session import JobRecord, RunRecord

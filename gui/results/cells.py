@@ -31,7 +31,7 @@ from gui.results.columns import (
     COL_WORKER,
 )
 from gui.words import Words
-from workers.events import Experiment, JobState, WorkerKind, WorkerRef
+from workers.terms import Experiment, JobState, WorkerKind, WorkerRef
 
 if TYPE_CHECKING:
     from workers.failures import Failure

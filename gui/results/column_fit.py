@@ -30,7 +30,7 @@ from gui.results.columns import (
     COLUMNS,
     ESSENTIAL,
 )
-from workers.events import Experiment
+from workers.terms import Experiment
 
 #: Name never takes more than this share of the width: Status needs it more.
 NAME_SHARE = 0.38

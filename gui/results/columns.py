@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
-from workers.events import Experiment
+from workers.terms import Experiment
 
 #: The translation context of the headers and their tooltips.
 CONTEXT = "ResultsColumns"

@@ -38,7 +38,7 @@ from gui.results.cells import Cells, clock
 from gui.results.columns import COL_STATUS, COLUMN_COUNT, COLUMNS
 from gui.results.sorting import SortOrderKeeper
 from gui.style.theme import Theme, get_theme
-from workers.events import JobState, RunStopping
+from workers.terms import JobState
 
 if TYPE_CHECKING:
     from gui.session_store import SessionStore
@@ -200,7 +200,7 @@ class ResultsModel(QAbstractTableModel):
                 block.seen.add(job_id)
                 new.setdefault(run_id, []).append(block.run.jobs[job_id])
         # Heading rows say how the run is going: refresh them as it stops or ends.
-        for run_id in {*change.finished_runs, *self._stopping(change)}:
+        for run_id in {*change.finished_runs, *change.stopping_runs}:
             row = self._heading_row.get(run_id)
             if row is not None:
                 touched.append(row)
@@ -216,10 +216,6 @@ class ResultsModel(QAbstractTableModel):
                 self._insert(block, rows)
         if self._sorter.active and (touched or new):
             self._resort()
-
-    @staticmethod
-    def _stopping(change: RecordChange) -> list[int]:
-        return [e.run_id for e in change.events if isinstance(e, RunStopping)]
 
     def _shown(self, run_id: int) -> bool:
         return self._show_all or run_id in self._latest

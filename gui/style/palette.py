@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The job states that have a row tint, in the order a job passes through
-#: them: the values of ``workers.events.JobState`` (a test checks they match).
+#: them: the values of ``workers.terms.JobState`` (a test checks they match).
 STATE_NAMES: tuple[str, ...] = (
     "pending",
     "running",

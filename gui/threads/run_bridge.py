@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from gui.frame_gate import frame_gate
 from gui.threads.worker_thread import ThreadWorker, WorkerThread, start_in_thread
-from workers.events import Event, RunFinished, RunStarted, is_terminal
-from workers.runs.run_base import Run
+
+if TYPE_CHECKING:
+    from workers.events import Event, RunFinished
+    from workers.runs.run_base import Run
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +216,10 @@ class RunBridge(QObject):
             self._deliver(events)
 
     def _deliver(self, events: list[Event]) -> None:
+        # Loaded with the runs, not with the window: its first paint does
+        # without the event classes.
+        from workers.events import RunFinished, RunStarted, is_terminal
+
         finished: RunFinished | None = None
         for ev in events:
             if isinstance(ev, RunStarted):

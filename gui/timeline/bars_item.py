@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from gui.style.theme import Theme
 from gui.timeline.lanes import STATE_CODE, STATES, LaneLayout
-from workers.events import JobState
+from workers.terms import JobState
 
 #: The pattern drawn over a state's colour, so it reads without colour too.
 HATCHES: dict[JobState, Qt.BrushStyle] = {

@@ -34,7 +34,7 @@ from gui.plots.run_spans import show_run
 from gui.style.theme import Theme
 from gui.timeline.bars_item import HATCH_GLYPHS
 from gui.timeline.flow_layout import FlowLayout
-from workers.events import JobState
+from workers.terms import JobState
 
 #: How many runs the key lists at most (the newest in view); the badges'
 #: tooltips name the rest.

@@ -25,7 +25,7 @@ import numpy as np
 
 from gui import words
 from gui.results.cells import worker_tooltip
-from workers.events import Experiment, JobState
+from workers.terms import Experiment, JobState
 
 if TYPE_CHECKING:
     from workers.record.session import JobRecord, RunRecord, SessionRecord

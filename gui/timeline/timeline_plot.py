@@ -48,7 +48,7 @@ from gui.timeline.bars_item import BarsItem
 from gui.timeline.lane_range import LaneRange
 from gui.timeline.lanes import STATE_CODE, LaneLayout
 from gui.timeline.side_axes import LaneAxis, QueueAxis
-from workers.events import JobState
+from workers.terms import JobState
 
 if TYPE_CHECKING:
     from gui.session_store import SessionStore

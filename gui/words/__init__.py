@@ -5,7 +5,7 @@ One package, one translation context; split by subject:
 :mod:`gui.words.failures`, :mod:`gui.words.options` (bad input) and
 :mod:`gui.words.runs`. Import from here: ``from gui import words``.
 
-The engine speaks in data (:class:`~workers.events.JobState`,
+The engine speaks in data (:class:`~workers.terms.JobState`,
 :class:`~workers.failures.Failure`, ``OptionsError.code``); this module turns
 that data into translated text for the table, tooltips, the console, the
 status bar, the progress bar and dialogs, so no English sentence made by the

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from workers import display_text
-from workers.events import JobState
+from workers.terms import JobState
 
 CONTEXT = "Words"
 #: Longest reason or URL a cell or a one-line message shows; the rest goes to the tooltip.

@@ -6,8 +6,8 @@ from __future__ import annotations
 import http
 
 from gui.words.base import Words, number, on_retranslate, shown, state_word
-from workers.events import JobState
 from workers.failures import Failure, FailureKind
+from workers.terms import JobState
 
 
 def _http_phrase(failure: Failure) -> str:

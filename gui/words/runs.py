@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from gui.words.base import Words, number, shown_url, state_words
-from workers.events import AsCompletedTimedOut, Experiment, JobState, RunStopping
+from workers.terms import Experiment, JobState
 
 if TYPE_CHECKING:
+    from workers.events import AsCompletedTimedOut, RunStopping
     from workers.record.session import RunRecord
 
 

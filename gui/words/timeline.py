@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from gui.words.base import Words, shown_url, state_word
 from gui.words.failures import failure_text
 from gui.words.runs import run_size
-from workers.events import Experiment, JobState, WorkerKind, WorkerRef
+from workers.terms import Experiment, JobState, WorkerKind, WorkerRef
 
 if TYPE_CHECKING:
     from workers.record.session import JobRecord, RunRecord

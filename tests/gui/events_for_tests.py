@@ -6,7 +6,6 @@ import time
 
 from workers.events import (
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobFailed,
@@ -17,11 +16,9 @@ from workers.events import (
     RunFinished,
     RunStarted,
     RunStopping,
-    WorkerKind,
-    WorkerRef,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
+from workers.terms import Experiment, WorkerKind, WorkerRef, process_worker
 
 #: A fixed point on the monotonic clock, so durations are exact.
 T0 = time.monotonic()

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from gui.threads.run_bridge import BATCH_INTERVAL_S, RunBridge
 from workers.events import (
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobStarted,
@@ -27,6 +26,7 @@ from workers.options import NamedOptions
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.run_base import Run
 from workers.start_methods import multiprocessing_helper_pids
+from workers.terms import Experiment
 
 FINISH_TIMEOUT_MS = 60_000  # generous: forkserver start-up on a busy CI machine
 

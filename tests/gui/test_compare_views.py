@@ -21,8 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
 from gui.compare.code_view import NAMED, POOL
-from workers.events import JobState, WorkerKind
 from workers.lesson_code import named_script, pool_script
+from workers.terms import JobState, WorkerKind
 
 RUN_TIMEOUT_MS = 60_000
 W = TypeVar("W", bound=QWidget)

@@ -18,7 +18,7 @@ from gui.style.contrast import TEXT_CONTRAST_GOAL, contrast_ratio, lowest, text_
 from gui.style.look import button_style_sheet
 from gui.style.palette import PALETTES, STATE_NAMES, Palette
 from gui.style.theme import Theme
-from workers.events import JobState
+from workers.terms import JobState
 
 ALL = list(PALETTES.values())
 #: The Okabe-Ito set, as published (Okabe & Ito 2008), black aside.

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QSpinBox, QWidg
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow, words
-from gui.panels.log_view import LogView
+from gui.panels.console_lines import console_lines
 from gui.panels.pool_panel import PoolPanel
 from workers.demo_site import DemoSite
-from workers.events import Experiment, JobState, RunStarted, WorkerKind
+from workers.events import RunStarted
 from workers.record import SessionRecord
 from workers.start_methods import multiprocessing_helper_pids
+from workers.terms import Experiment, JobState, WorkerKind
 
 RUN_TIMEOUT_MS = 60_000
 CHILDREN_GONE_TIMEOUT_MS = 5_000  # the bound
@@ -147,10 +148,10 @@ def test_the_console_shows_the_dashboard_link_when_there_is_one() -> None:
         settings=(("scheduler", "local"), ("dashboard", "")),
     )  # fmt: skip
     record.apply([with_link, without])
-    lines = LogView.lines_for(with_link, record.run(1))
+    lines = console_lines(with_link, record.run(1))
     assert lines[0] == "── Run 1: fetching 1 URL · 2 workers (Dask cluster) ──"
     assert lines[1] == f"Dask dashboard: {link}"
-    assert not any("dashboard" in line for line in LogView.lines_for(without, record.run(2)))
+    assert not any("dashboard" in line for line in console_lines(without, record.run(2)))
     assert words.dashboard_line(record.run(2)) is None
 
 

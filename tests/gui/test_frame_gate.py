@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from gui import MainWindow
 from gui.frame_gate import FrameGate, frame_gate
 from tests.gui.test_timeline import _named_run
-from workers.events import JobDone, process_worker
+from workers.events import JobDone
+from workers.terms import process_worker
 
 
 class FrameLog(QObject):

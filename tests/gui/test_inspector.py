@@ -30,7 +30,6 @@ from gui.style.palette import DARK, LIGHT, Palette
 from gui.style.theme import get_theme
 from gui.words import processes as process_words
 from workers.demo_site import DemoSite
-from workers.events import JobState
 from workers.jobs.proc_title import titles_available
 from workers.process_tree import (
     KEEP_EXITED_S,
@@ -41,6 +40,7 @@ from workers.process_tree import (
     TreeSnapshot,
 )
 from workers.start_methods import forkserver_pid, multiprocessing_helper_pids
+from workers.terms import JobState
 
 RUN_TIMEOUT_MS = 60_000
 CREATED = time.time() - 10  # made-up processes' start time

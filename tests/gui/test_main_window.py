@@ -37,8 +37,8 @@ from gui.results.columns import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS, COL
 from gui.style.theme import get_theme
 from gui.threads.run_bridge import RunBridge
 from workers.demo_site import DemoSite
-from workers.events import JobState, WorkerKind
 from workers.start_methods import multiprocessing_helper_pids
+from workers.terms import JobState, WorkerKind
 
 # The offscreen platform warns about every window with a layout, which says
 # nothing about this app; every other Qt warning still fails the test.

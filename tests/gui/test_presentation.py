@@ -30,7 +30,7 @@ from gui.results.url_elide import elide_url, split_url
 from gui.style.theme import Theme
 from tests.gui.conftest import theme_kept
 from tests.gui.events_for_tests import done, started, submitted, synthetic_run
-from workers.events import Experiment
+from workers.terms import Experiment
 
 SIZE = (1024, 768)
 LONG_URL = "http://127.0.0.1:40000/pages/a/rather/long/path/to/the/page/10m"

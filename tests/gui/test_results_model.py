@@ -45,17 +45,11 @@ from tests.gui.events_for_tests import (
     synthetic_run,
     thread_worker,
 )
-from workers.events import (
-    AsCompletedTimedOut,
-    Experiment,
-    JobDone,
-    JobStarted,
-    JobState,
-    JobSubmitted,
-)
+from workers.events import AsCompletedTimedOut, JobDone, JobStarted, JobSubmitted
 from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.runs.named_run import NamedProcessRun
+from workers.terms import Experiment, JobState
 
 CLOCK = re.compile(r"^\d\d:\d\d:\d\d\.\d\d\d$")
 DISPLAY = Qt.ItemDataRole.DisplayRole

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from gui.session_store import SessionStore
 from tests.gui.events_for_tests import synthetic_run
 from workers.cpu_sampling import CpuSample
-from workers.events import JobState
+from workers.terms import JobState
 
 
 def test_one_changed_signal_per_batch(qtbot: QtBot, qapp: QApplication) -> None:

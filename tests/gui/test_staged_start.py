@@ -3,8 +3,10 @@ its first paint, the demo site and the engine once the graph is painted."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
@@ -12,9 +14,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from gui import MainWindow
+from gui.panels import named_panel
+from gui.panels.named_panel import NamedPanel
 from gui.panels.url_list import LESSON_URLS
 from gui.plots.cpu_plot import CpuPlot
 from gui.timeline.graphs import GRAPH_SHARES
+from tests.gui.conftest import run_fresh_python
+from workers.start_method_choices import START_METHODS
 
 LOAD_TIMEOUT_MS = 20_000
 RUN_TIMEOUT_MS = 60_000
@@ -157,3 +163,66 @@ def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: M
     assert window.cpu_plot.geometry() == graph
     assert window.graphs.timeline_slot.geometry() == slot
     assert window.timeline.height() == slot.height()
+
+
+#: What the window's first paint does without: the event classes, the
+#: engine's multiprocessing, the graphs' numpy and pyqtgraph, psutil.
+LOADED_AFTER_FIRST_PAINT = ("workers.events", "multiprocessing", "numpy", "pyqtgraph", "psutil")
+
+_FIRST_PAINT_IMPORTS = """
+import json, sys
+sys.path.insert(0, {repo!r})
+from PySide6.QtCore import QEvent, QObject, QTimer
+from gui.app import create_app, make_main_window
+names = sys.argv[1:]
+app = create_app(sys.argv[:1])
+window = make_main_window()
+seen = {{}}
+class FirstPaint(QObject):
+    def eventFilter(self, _obj, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in seen:
+            seen["paint"] = [name for name in names if name in sys.modules]
+        return False
+def loaded():
+    seen["loaded"] = [name for name in names if name in sys.modules]
+    window.shutdown()
+    app.quit()
+watch = FirstPaint()
+window.installEventFilter(watch)
+window.loaded.connect(loaded)
+QTimer.singleShot(60_000, app.quit)
+window.show()
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_paint_does_without_the_engine_and_the_graphs(tmp_path: Path) -> None:
+    out = run_fresh_python(
+        _FIRST_PAINT_IMPORTS, *LOADED_AFTER_FIRST_PAINT, XDG_CONFIG_HOME=str(tmp_path)
+    )
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen["paint"] == []
+    assert seen["loaded"] == list(LOADED_AFTER_FIRST_PAINT)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the popup, offscreen
+def test_start_methods_this_platform_lacks_are_greyed_out_once_checked(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a platform without the forkserver: every method the lesson
+    # teaches is listed at once, and checked when the list first opens.
+    monkeypatch.setattr(named_panel, "available_start_methods", lambda: ["spawn", "fork"])
+    panel = NamedPanel()
+    qtbot.addWidget(panel)
+    combo = panel.start_method_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == list(START_METHODS)
+    item = combo.model().item(combo.findData("forkserver"))  # type: ignore[attr-defined]
+    assert item.isEnabled()
+    panel.show()
+    combo.showPopup()
+    combo.hidePopup()
+    assert not item.isEnabled()
+    assert "forkserver" in combo.itemData(combo.findData("forkserver"), Qt.ItemDataRole.ToolTipRole)
+    assert combo.currentData() == "spawn"  # off the greyed-out default
+    assert all(combo.model().item(combo.findData(m)).isEnabled() for m in ("spawn", "fork"))  # type: ignore[attr-defined]

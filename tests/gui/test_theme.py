@@ -183,7 +183,7 @@ def test_text_stays_readable_on_projector(palette: Palette) -> None:
 
 
 def test_palette_states_are_the_job_states() -> None:
-    from workers.events import JobState
+    from workers.terms import JobState
 
     assert tuple(state.value for state in JobState) == STATE_NAMES
 

@@ -25,7 +25,6 @@ from gui.timeline.timeline_plot import TimelinePlot
 from workers.demo_site import DemoSite
 from workers.events import (
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobFailed,
@@ -35,11 +34,9 @@ from workers.events import (
     JobSubmitted,
     RunFinished,
     RunStarted,
-    WorkerKind,
-    WorkerRef,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
+from workers.terms import Experiment, WorkerKind, WorkerRef, process_worker
 
 RUN_TIMEOUT_MS = 90_000  # generous: a loaded machine starts processes slowly
 

@@ -27,8 +27,8 @@ from tests.gui.events_for_tests import (
     submitted,
     synthetic_run,
 )
-from workers.events import JobState
 from workers.record.session import SessionRecord
+from workers.terms import JobState
 
 
 def _stopped_run(run_id: int = 1) -> list:

@@ -22,9 +22,10 @@ from tests.gui.events_for_tests import (
     stopping,
     submitted,
 )
-from workers.events import AsCompletedTimedOut, Experiment, JobState
+from workers.events import AsCompletedTimedOut
 from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions, OptionsError, OptionsProblem, PoolOptions
+from workers.terms import Experiment, JobState
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 

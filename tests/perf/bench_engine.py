@@ -201,7 +201,7 @@ def child_overhead(method: str, reps: int) -> dict:
 
 
 def bench_overhead(reps: int) -> list[Figure]:
-    from workers.start_methods import available_start_methods
+    from workers.start_method_choices import available_start_methods
 
     figures = []
     for method in available_start_methods():
@@ -237,7 +237,8 @@ def child_fetch(base_url: str, reps: int) -> dict:
     """In a fresh interpreter: PoolRun and the lesson's pool, alternately,
     each fetching FETCH_PAGES pages from the demo site at ``base_url``."""
     from workers.demo_site import PAGE_SIZES
-    from workers.start_methods import context_for, default_start_method
+    from workers.start_method_choices import default_start_method
+    from workers.start_methods import context_for
 
     method = default_start_method()
     context_for(method)  # the engine's preload list, before the server starts
@@ -286,7 +287,8 @@ def child_memory(which: str, base_url: str) -> dict:
     import psutil
 
     from workers.options import DEFAULT_MAX_BYTES
-    from workers.start_methods import context_for, default_start_method
+    from workers.start_method_choices import default_start_method
+    from workers.start_methods import context_for
 
     method = default_start_method()
     context_for(method)

@@ -38,12 +38,12 @@ from workers.events import (
     JobStarted,
     JobStopped,
     RunStarted,
-    WorkerKind,
 )
 from workers.failures import FailureKind
 from workers.options import PoolOptions
 from workers.process_tree import ProcessInfo, ProcessTreeReader, Role
 from workers.runs.pool_run import PoolRun
+from workers.terms import WorkerKind
 
 pytestmark = pytest.mark.slow  # a cluster takes a second or more to start
 

@@ -18,7 +18,6 @@ from workers.cli.words import failure_text
 from workers.cpu_sampling import CpuSample
 from workers.events import (
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobFailed,
@@ -29,14 +28,12 @@ from workers.events import (
     RunFinished,
     RunStarted,
     RunStopping,
-    WorkerKind,
-    WorkerRef,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
 from workers.record import SessionRecord
 from workers.record.csv_export import CSV_COLUMNS, write_csv
 from workers.record.trace_export import MAX_NAME, trace_events, write_trace
+from workers.terms import Experiment, WorkerKind, WorkerRef, process_worker
 
 PARENT = 4242
 MONO0 = 5000.0  # the synthetic runs' monotonic origin

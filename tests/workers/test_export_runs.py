@@ -14,13 +14,13 @@ import pytest
 from tests.workers.run_helpers import FORK_WARNING, check_run_shape, drive
 from tests.workers.test_export import assert_no_overlap
 from workers.demo_site import DemoSite
-from workers.events import JobState
 from workers.options import NamedOptions, PoolOptions
 from workers.record import SessionRecord
 from workers.record.csv_export import CSV_COLUMNS, write_csv
 from workers.record.trace_export import write_trace
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.pool_run import PoolRun
+from workers.terms import JobState
 
 
 def _fold(record: SessionRecord, run: NamedProcessRun | PoolRun, total: int) -> None:

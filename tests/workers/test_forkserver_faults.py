@@ -41,7 +41,8 @@ from workers.events import (
 from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.runs.named_run import NamedProcessRun
-from workers.start_methods import available_start_methods, forkserver_pid
+from workers.start_method_choices import available_start_methods
+from workers.start_methods import forkserver_pid
 
 pytestmark = pytest.mark.skipif(
     "forkserver" not in available_start_methods(), reason="needs the forkserver"

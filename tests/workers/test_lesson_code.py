@@ -16,7 +16,7 @@ import pytest
 from workers.demo_site import DemoSite
 from workers.lesson_code import named_script, pool_script
 from workers.options import NamedOptions, PoolOptions
-from workers.start_methods import available_start_methods
+from workers.start_method_choices import available_start_methods
 
 SCRIPT_TIMEOUT_S = 120.0
 

@@ -23,7 +23,6 @@ from tests.workers.run_helpers import (
 from workers.events import (
     MEASURED_BY_PARENT,
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobKilled,
@@ -33,15 +32,14 @@ from workers.events import (
     RunFinished,
     RunStarted,
     RunStopping,
-    WorkerKind,
     is_terminal,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.os_limits import file_descriptors_needed, raise_open_file_limit
 from workers.runs.named_run import NamedProcessRun
-from workers.start_methods import available_start_methods
+from workers.start_method_choices import available_start_methods
+from workers.terms import Experiment, WorkerKind, process_worker
 
 
 def _run(timeout: float = 30.0, **options: object) -> tuple[NamedProcessRun, list[Event]]:

@@ -15,7 +15,6 @@ from workers.events import (
     MEASURED_BY_PARENT,
     MEASURED_BY_WORKER,
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobKilled,
@@ -23,7 +22,6 @@ from workers.events import (
     JobStopped,
     RunStarted,
     RunStopping,
-    WorkerKind,
 )
 from workers.failures import FailureKind
 from workers.gil import gil_enabled
@@ -31,7 +29,8 @@ from workers.options import NamedOptions, OptionsError, OptionsProblem
 from workers.runs import make_named_run
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.named_thread_run import TERMINATE_GRACE_S, NamedThreadRun
-from workers.start_methods import available_start_methods
+from workers.start_method_choices import available_start_methods
+from workers.terms import Experiment, WorkerKind
 
 
 def _threads(**options: object) -> NamedOptions:

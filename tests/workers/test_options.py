@@ -19,7 +19,8 @@ from workers.options import (
     unavailable_error,
 )
 from workers.os_limits import ABSOLUTE_MAX_PROCESSES, safe_process_limit
-from workers.start_methods import available_start_methods, context_for
+from workers.start_method_choices import available_start_methods
+from workers.start_methods import context_for
 
 URLS = ("http://127.0.0.1:9/",)  # never fetched: validation only
 

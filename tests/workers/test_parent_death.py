@@ -32,7 +32,8 @@ import pytest
 
 from workers.demo_site import DemoSite
 from workers.jobs.parent_watch import watch_parent
-from workers.start_methods import available_start_methods, context_for
+from workers.start_method_choices import available_start_methods
+from workers.start_methods import context_for
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The issue's bound: every descendant of the killed app is gone by then.

@@ -13,21 +13,13 @@ import pytest
 
 from tests.workers.run_helpers import check_run_shape, drive, of_type, terminal_by_job
 from workers.demo_site import DemoSite
-from workers.events import (
-    Event,
-    JobCancelled,
-    JobDone,
-    JobStarted,
-    RunStarted,
-    RunStopping,
-    WorkerKind,
-    WorkerRef,
-)
+from workers.events import Event, JobCancelled, JobDone, JobStarted, RunStarted, RunStopping
 from workers.executors import DEFAULT_EXECUTOR, executor_names, get_executor
 from workers.executors.base import ExecutorPlugin
 from workers.failures import Failure, FailureKind
 from workers.options import PoolOptions
 from workers.runs.pool_run import PoolRun
+from workers.terms import WorkerKind, WorkerRef
 
 WORKERS_DIR = Path(__file__).resolve().parents[2] / "workers"
 
@@ -61,12 +53,12 @@ def test_registry_lists_each_plugin_module_the_default_first() -> None:
 def test_nothing_outside_the_plugins_knows_which_executor_runs() -> None:
     # The executor's private worker table, making an executor, asking which
     # one runs, and the kinds of workers are only the plug-ins' business
-    # (events.py defines the kinds).
+    # (terms.py defines the kinds).
     pattern = re.compile(r"\. _processes\b|(Process|Thread)PoolExecutor\b|executor [!=]=")
     # A worker's kind is data: the words for it are made where words are made,
     # and a named run as threads names its threads; the pool itself never asks.
     kinds = re.compile(r"WorkerKind \. [A-Z]")
-    kind_allowed = {"events.py", "words.py", "lesson_text.py", "named_thread_run.py"}
+    kind_allowed = {"terms.py", "words.py", "lesson_text.py", "named_thread_run.py"}
     offenders = []
     for path in WORKERS_DIR.rglob("*.py"):
         if path.parent.name == "executors":

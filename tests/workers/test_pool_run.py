@@ -26,7 +26,6 @@ from workers.events import (
     MEASURED_BY_PARENT,
     AsCompletedTimedOut,
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobFailed,
@@ -37,13 +36,13 @@ from workers.events import (
     RunStarted,
     RunStopping,
     is_terminal,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
 from workers.jobs.fetch import FetchOutcome, fetch_url
 from workers.options import PoolOptions
 from workers.runs.pool_run import PoolRun
-from workers.start_methods import available_start_methods
+from workers.start_method_choices import available_start_methods
+from workers.terms import Experiment, process_worker
 from workers.urls import urls_from_lines
 
 #: A pickled event is a few hundred bytes; a page body would be thousands.

@@ -17,7 +17,7 @@ from workers.jobs import proc_title
 from workers.options import NamedOptions, PoolOptions
 from workers.runs.named_run import NamedProcessRun
 from workers.runs.pool_run import PoolRun
-from workers.start_methods import available_start_methods
+from workers.start_method_choices import available_start_methods
 
 WAIT_S = 30.0
 HAS_SETPROCTITLE = proc_title.titles_available()

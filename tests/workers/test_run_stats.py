@@ -10,22 +10,19 @@ from workers.cli.words import run_stats_text
 from workers.cpu_sampling import CpuSample
 from workers.events import (
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobStarted,
     JobSubmitted,
     RunFinished,
     RunStarted,
-    WorkerKind,
-    WorkerRef,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
 from workers.options import NamedOptions
 from workers.record import SessionRecord
 from workers.record.run_stats import run_stats, session_stats
 from workers.runs import make_named_run
+from workers.terms import Experiment, WorkerKind, WorkerRef, process_worker
 
 T = 1000.0  # a fixed point on the monotonic clock: every time below is exact
 A, B = process_worker(11), process_worker(22)

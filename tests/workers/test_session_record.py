@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from workers.cpu_sampling import CpuSample
 from workers.events import (
-    Experiment,
     JobCancelled,
     JobDone,
     JobKilled,
     JobStarted,
-    JobState,
     JobStopped,
     JobSubmitted,
     RunFinished,
     RunStarted,
     RunStopping,
-    WorkerKind,
-    WorkerRef,
-    process_worker,
 )
 from workers.failures import Failure, FailureKind
 from workers.record import SessionRecord
+from workers.terms import Experiment, JobState, WorkerKind, WorkerRef, process_worker
 
 
 def _started(run_id: int, total: int, t: float = 100.0) -> RunStarted:

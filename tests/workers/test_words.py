@@ -17,9 +17,10 @@ from workers.cli.words import (
     state_word,
     stopping_text,
 )
-from workers.events import JobState, RunFinished, RunStopping
+from workers.events import RunFinished, RunStopping
 from workers.failures import Failure, FailureKind
 from workers.options import OptionsError, OptionsProblem
+from workers.terms import JobState
 
 K = FailureKind
 
@@ -149,7 +150,8 @@ def test_outside_text_is_made_safe_to_show() -> None:
 
 def test_lesson_lines_hide_passwords_and_name_pending_jobs() -> None:
     from workers.cli.lesson_text import lesson_lines
-    from workers.events import AsCompletedTimedOut, Experiment, JobDone, process_worker
+    from workers.events import AsCompletedTimedOut, JobDone
+    from workers.terms import Experiment, process_worker
 
     url = "http://user:secret@127.0.0.1:9/page"
     done = JobDone(1, job_id=0, label=url, worker=process_worker(7), nbytes=3, status=200)

@@ -29,7 +29,6 @@ from workers.demo_site import DemoSite
 from workers.events import (
     TERMINAL_STATE,
     Event,
-    Experiment,
     JobEnded,
     JobSubmitted,
     RunFinished,
@@ -41,6 +40,7 @@ from workers.record import SessionRecord
 from workers.runs import make_named_run
 from workers.runs.pool_run import PoolRun
 from workers.runs.run_base import Run
+from workers.terms import Experiment
 from workers.urls import urls_from_lines
 
 EXIT_OK = 0

@@ -15,7 +15,6 @@ from workers.display_text import shown_url
 from workers.events import (
     AsCompletedTimedOut,
     Event,
-    Experiment,
     JobCancelled,
     JobDone,
     JobEnded,
@@ -23,8 +22,8 @@ from workers.events import (
     JobKilled,
     JobStopped,
     RunStarted,
-    WorkerKind,
 )
+from workers.terms import Experiment, WorkerKind
 
 #: An as_completed timeout names at most this many pending jobs.
 MAX_PENDING_NAMED = 5

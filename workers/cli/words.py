@@ -1,6 +1,6 @@
 """The command line's English, all of it in one place.
 
-The engine reports data: job states (:class:`~workers.events.JobState`),
+The engine reports data: job states (:class:`~workers.terms.JobState`),
 failures (:class:`~workers.failures.Failure`), settings problems
 (:class:`~workers.options.OptionsProblem`) and counts. This module turns
 them into words for the terminal; the window makes its own, translated,
@@ -17,9 +17,10 @@ from collections.abc import Callable, Mapping
 from http import HTTPStatus
 
 from workers.display_text import shown
-from workers.events import JobState, RunFinished, RunStarted, RunStopping, signal_name
+from workers.events import RunFinished, RunStarted, RunStopping, signal_name
 from workers.failures import Failure, FailureKind
 from workers.options import OptionsError, OptionsProblem
+from workers.terms import JobState
 
 # -- job states ---------------------------------------------------------------
 
@@ -345,8 +346,8 @@ TYPE_CHECKING = False  # for annotations only: not typing's, nothing more to imp
 if TYPE_CHECKING:
     from workers.cli.export import FileProblem
     from workers.cpu_sample import CpuSample
-    from workers.events import WorkerRef
     from workers.record.run_stats import RunStats
+    from workers.terms import WorkerRef
 
 #: A run's summary lists at most this many workers one by one.
 MAX_WORKERS_LISTED = 10
@@ -367,8 +368,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _worker_words(stats: RunStats) -> tuple[str, str]:
     """What the run's workers are called, one and many."""
-    from workers.events import Experiment, WorkerKind
     from workers.executors import worker_kind_of
+    from workers.terms import Experiment, WorkerKind
 
     # Nothing started: what its executor's workers are.
     kinds = {w.worker.kind for w in stats.workers} or {worker_kind_of(stats.executor)}
@@ -380,7 +381,7 @@ def _worker_words(stats: RunStats) -> tuple[str, str]:
 
 
 def _worker_label(worker: WorkerRef) -> str:
-    from workers.events import WorkerKind
+    from workers.terms import WorkerKind
 
     if worker.kind is WorkerKind.THREAD:
         return f"thread {worker.thread or worker.name}"
@@ -404,7 +405,7 @@ def run_stats_text(stats: RunStats) -> str:
     """A run's measurements as a few lines (``--summary``): wall time,
     start-up cost, CPU, most alive at once, and each worker's busy and idle
     time."""
-    from workers.events import Experiment
+    from workers.terms import Experiment
 
     one, many = _worker_words(stats)
     if stats.experiment is Experiment.NAMED:

@@ -17,8 +17,8 @@ import importlib
 TYPE_CHECKING = False  # not typing's: pool workers import this package
 
 if TYPE_CHECKING:
-    from workers.events import WorkerKind
     from workers.executors.base import ExecutorPlugin
+    from workers.terms import WorkerKind
 
 #: The lesson's ProcessPoolExecutor.
 DEFAULT_EXECUTOR = "process"

@@ -49,7 +49,6 @@ import psutil
 from distributed import Client, KilledWorker, LocalCluster
 from distributed.cfexecutor import ClientExecutor
 
-from workers.events import WorkerKind, WorkerRef
 from workers.executors.base import ExecutorPlugin, PoolUnavailable, StartReport, WorkerPool
 from workers.executors.dask import ClusterSettings
 from workers.failures import Failure, FailureKind
@@ -62,6 +61,7 @@ from workers.jobs.dask_job import (
 )
 from workers.jobs.fetch import FetchOutcome
 from workers.start_methods import ctrl_c_blocked
+from workers.terms import WorkerKind, WorkerRef
 
 #: After a local cluster was closed, its worker processes get this long to exit.
 EXIT_WAIT_S = 3.0

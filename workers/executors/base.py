@@ -4,7 +4,7 @@ which executor it drives.
 A plug-in (:class:`ExecutorPlugin`) is one module in this package; it makes
 a :class:`WorkerPool` for each run. The pool owns the executor (and a fresh
 one after a break), the run's report pipe, and every executor-specific
-detail: how its workers are named (:class:`~workers.events.WorkerRef`),
+detail: how its workers are named (:class:`~workers.terms.WorkerRef`),
 whether jobs already running can be ended on Stop and how, and which worker
 died when the executor broke.
 """
@@ -15,9 +15,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from workers.events import WorkerKind, WorkerRef
 from workers.failures import Failure
 from workers.jobs.report_pipe import ReportPipe
+from workers.terms import WorkerKind, WorkerRef
 
 TYPE_CHECKING = False  # not typing's: pool workers import this package
 if TYPE_CHECKING:

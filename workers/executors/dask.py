@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from workers.events import WorkerKind
 from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
+from workers.terms import WorkerKind
 
 #: ``scheduler`` for a cluster started here.
 LOCAL = "local"

@@ -26,11 +26,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.process import BaseProcess
 
-from workers.events import WorkerKind, WorkerRef, now_mono, process_worker, signal_name
+from workers.events import signal_name
 from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_pool_worker
 from workers.jobs.report_pipe import ReportPipe
 from workers.start_methods import context_for, ctrl_c_blocked
+from workers.terms import WorkerKind, WorkerRef, now_mono, process_worker
 
 #: After Stop, workers get this long to exit on SIGTERM before SIGKILL.
 TERMINATE_GRACE_S = 2.0

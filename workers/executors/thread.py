@@ -16,10 +16,10 @@ import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
-from workers.events import WorkerKind, WorkerRef
 from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.jobs.pool_job import init_thread_worker
 from workers.jobs.report_pipe import ReportPipe
+from workers.terms import WorkerKind, WorkerRef
 
 
 class _GuardedWriter:

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TextIO
 
-from workers.events import WorkerRef
 from workers.failures import Failure
 from workers.record.session import JobRecord, RunRecord, SessionRecord
+from workers.terms import WorkerRef
 
 #: The header, in column order.
 CSV_COLUMNS: tuple[str, ...] = (

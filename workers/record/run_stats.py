@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workers.cpu_sample import CpuSample
-from workers.events import Experiment, WorkerKind, WorkerRef
 from workers.executors import worker_kind_of
 from workers.record.session import RunRecord, SessionRecord
+from workers.terms import Experiment, WorkerKind, WorkerRef
 
 #: The span one sample covers when there is no earlier one to go by (4 Hz).
 DEFAULT_SAMPLE_SPAN_S = 0.25

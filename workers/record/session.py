@@ -29,19 +29,17 @@ from workers.events import (
     TERMINAL_STATE,
     AsCompletedTimedOut,
     Event,
-    Experiment,
     JobDone,
     JobEnded,
     JobFailed,
     JobStarted,
-    JobState,
     JobSubmitted,
     RunFinished,
     RunStarted,
     RunStopping,
-    WorkerRef,
 )
 from workers.failures import Failure
+from workers.terms import Experiment, JobState, WorkerRef
 
 #: Default bounds: a long class, many times over.
 DEFAULT_MAX_RUNS = 200
@@ -144,6 +142,8 @@ class RecordChange:
     new_runs: tuple[int, ...] = ()  # run ids seen for the first time
     changed_jobs: tuple[tuple[int, int], ...] = ()  # (run_id, job_id), each once, in order
     finished_runs: tuple[int, ...] = ()  # runs whose RunFinished came
+    stopping_runs: tuple[int, ...] = ()  # runs whose RunStopping came (the first one)
+    timed_out_runs: tuple[int, ...] = ()  # runs whose AsCompletedTimedOut came
     dropped_runs: tuple[int, ...] = ()  # runs dropped to stay within the bounds
 
 
@@ -178,6 +178,8 @@ class SessionRecord:
         new_runs: list[int] = []
         changed: dict[tuple[int, int], None] = {}
         finished: list[int] = []
+        stopping: list[int] = []
+        timed_out: list[int] = []
         for event in events:
             applied.append(event)
             if self._wall_offset is None:
@@ -197,8 +199,10 @@ class SessionRecord:
             elif isinstance(event, RunStopping):
                 if run.stopping_mono is None:
                     run.stopping_mono = event.t_mono
+                    stopping.append(run.run_id)
             elif isinstance(event, AsCompletedTimedOut):
                 run.as_completed_timeout = event
+                timed_out.append(run.run_id)
             else:
                 job_id = getattr(event, "job_id", None)
                 job = run.jobs[job_id] if job_id is not None and 0 <= job_id < run.total else None
@@ -212,6 +216,8 @@ class SessionRecord:
             new_runs=tuple(r for r in new_runs if r not in dropped),
             changed_jobs=tuple(changed),
             finished_runs=tuple(r for r in finished if r not in dropped),
+            stopping_runs=tuple(r for r in stopping if r not in dropped),
+            timed_out_runs=tuple(r for r in timed_out if r not in dropped),
             dropped_runs=tuple(dropped),
         )
 

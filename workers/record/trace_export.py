@@ -26,9 +26,9 @@ import os
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from workers.events import Experiment, WorkerRef
 from workers.record.csv_export import iso_time, reason_text, worker_text
 from workers.record.session import JobRecord, RunRecord, SessionRecord
+from workers.terms import Experiment, WorkerRef
 
 #: Longest slice name; longer URLs are cut (the full one is in the args).
 MAX_NAME = 80

@@ -19,9 +19,9 @@ import contextlib
 import os
 import signal
 
-from workers.events import now_mono
 from workers.jobs.named_job import lower_priority
 from workers.start_methods import end_forkserver, forkserver_is_stopped, forkserver_pid, warm_up
+from workers.terms import now_mono
 
 #: A wedged forkserver is continued, then killed at the latest this long after.
 RESUME_S = 0.5

@@ -12,9 +12,9 @@ import signal
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 
-from workers.events import WorkerRef, now_mono
 from workers.runs.pid_watch import PidWatch, watch_pid
 from workers.start_methods import wait_for_exit
+from workers.terms import WorkerRef, now_mono
 
 
 @dataclass

@@ -20,13 +20,11 @@ from workers.events import (
     JobKilled,
     JobStarted,
     JobStopped,
-    WorkerRef,
-    now_mono,
-    process_worker,
     signal_name,
 )
 from workers.failures import Failure, FailureKind
 from workers.jobs.named_job import Crashed, Finished, Started
+from workers.terms import WorkerRef, now_mono, process_worker
 
 #: The signals Stop sends; a child that died of another one was killed by someone else.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGKILL)

@@ -32,16 +32,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 
-from workers.events import (
-    Event,
-    Experiment,
-    JobFailed,
-    JobSubmitted,
-    RunStarted,
-    RunStopping,
-    now_mono,
-    process_worker,
-)
+from workers.events import Event, JobFailed, JobSubmitted, RunStarted, RunStopping
 from workers.failures import Failure, FailureKind
 from workers.jobs.named_job import Crashed, Finished, Started, from_wire, run_named_job
 from workers.jobs.report_pipe import ReportPipe
@@ -61,6 +52,7 @@ from workers.runs.pid_watch import watch_pid
 from workers.runs.run_base import Run
 from workers.runs.starter import InlineStarter, Launch, Starter, ThreadedStarter
 from workers.start_methods import context_for, forkserver_lost_track, forkserver_pid
+from workers.terms import Experiment, now_mono, process_worker
 
 #: After Stop, children get this long to exit on SIGTERM before SIGKILL.
 TERMINATE_GRACE_S = 2.0

@@ -33,7 +33,6 @@ from multiprocessing.process import BaseProcess
 from workers.events import (
     MEASURED_BY_PARENT,
     Event,
-    Experiment,
     JobDone,
     JobEnded,
     JobFailed,
@@ -43,9 +42,6 @@ from workers.events import (
     JobSubmitted,
     RunStarted,
     RunStopping,
-    WorkerKind,
-    WorkerRef,
-    now_mono,
     signal_name,
 )
 from workers.failures import Failure, FailureKind
@@ -56,6 +52,7 @@ from workers.jobs.thread_host import BUSY_SLICE_S, NotStarted, Stopped, from_wir
 from workers.options import NamedOptions
 from workers.runs.run_base import Run
 from workers.start_methods import context_for
+from workers.terms import Experiment, WorkerKind, WorkerRef, now_mono
 
 #: What RunStarted.executor says for this run.
 EXECUTOR = "thread"

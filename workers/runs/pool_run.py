@@ -30,7 +30,6 @@ from workers.events import (
     MEASURED_BY_PARENT,
     AsCompletedTimedOut,
     Event,
-    Experiment,
     JobDone,
     JobEnded,
     JobFailed,
@@ -40,8 +39,6 @@ from workers.events import (
     JobSubmitted,
     RunStarted,
     RunStopping,
-    WorkerRef,
-    now_mono,
     signal_name,
 )
 from workers.executors import get_executor
@@ -49,6 +46,7 @@ from workers.executors.base import PoolUnavailable, WorkerPool
 from workers.failures import Failure, FailureKind
 from workers.options import PoolOptions
 from workers.runs.run_base import Run
+from workers.terms import Experiment, WorkerRef, now_mono
 
 #: A job caught up in a broken executor is retried in a fresh one this often.
 MAX_RESUBMITS = 1

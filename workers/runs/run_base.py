@@ -27,9 +27,9 @@ from workers.events import (
     RunFinished,
     RunStopping,
     is_terminal,
-    now_mono,
 )
 from workers.failures import Failure, FailureKind
+from workers.terms import now_mono
 
 _run_ids = itertools.count(1)
 

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from typing import NamedTuple
 
-from workers.events import now_mono, now_wall
 from workers.start_methods import ctrl_c_blocked
+from workers.terms import now_mono, now_wall
 
 
 class Launch(NamedTuple):
