@@ -42,7 +42,6 @@ from gui.run_feedback import RunFeedback
 from gui.session_store import SessionStore
 from gui.settings import WindowSettings
 from gui.settings_menu import add_settings_menu
-from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 from gui.window_layout import (
     fit_controls_width,
@@ -125,9 +124,6 @@ class MainWindow(QMainWindow):
         self.store = SessionStore(self)
         setup_ui(self)
         self.menus = build_menus(self)
-        # Disabled buttons look disabled, in kind (gui/style/look.py); before
-        # the window's own theme slot, which makes Start larger.
-        self.button_look = ButtonLook(self)
         self.zoom_in_action = self.menus.zoom_in
         self.zoom_out_action = self.menus.zoom_out
         self.reset_zoom_action = self.menus.reset_zoom

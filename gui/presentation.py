@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from gui.style.look import ButtonLook
 from gui.style.theme import get_theme
 
 if TYPE_CHECKING:
@@ -91,10 +90,6 @@ class PresentationMode(QObject):
             bar.controls_action.toggled.connect(self.show_controls)
             bar.console_action.toggled.connect(self._on_console_action_toggled)
             bar.leave_action.triggered.connect(self.leave)
-            look = ButtonLook.of(self._window)
-            if look is not None:
-                look.apply()  # the bar's buttons look like the window's
-                bar.restyle()  # and keep their bold font
         return self._bar
 
     def is_active(self) -> bool:

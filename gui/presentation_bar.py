@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _mirror_spin(source: QSpinBox, parent: QWidget, name: str) -> QSpinBox:
 
 def _stand_in(source: QAbstractButton, parent: QWidget, name: str) -> QPushButton:
     """A button that clicks ``source`` and is enabled when it is."""
-    button = QPushButton(source.text(), parent)
+    button = ThemedButton(source.text(), parent)
     button.setObjectName(name)
     button.setToolTip(source.toolTip())
     button.clicked.connect(source.click)

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ class CodePanel(QWidget):
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("codeTitle")
-        self.copy_button = QPushButton(self)
+        self.copy_button = ThemedButton(parent=self)
         self.copy_button.setObjectName("codeCopyButton")
         self.copy_button.clicked.connect(self.copy)
 

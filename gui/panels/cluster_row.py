@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from workers.executors.dask import DEFAULT_WORKERS, LOCAL, MAX_WORKERS
+from workers.executors._dask_limits import DEFAULT_WORKERS, LOCAL, MAX_WORKERS
 
 #: The executor this row's settings are for.
 EXECUTOR = "dask"

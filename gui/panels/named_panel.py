@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from gui import words
 from gui.panels.checked_combo import CheckedOnOpenCombo
+from gui.style.look import ThemedButton
 from workers.gil import gil_enabled
 from workers.options import NamedOptions, OptionsError, OptionsProblem
 from workers.os_limits import ABSOLUTE_MAX_PROCESSES
@@ -80,7 +80,7 @@ class NamedPanel(QGroupBox):
         self.parent_pid_label.setObjectName("parentPidLabel")
         self.parent_pid_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.start_button = QPushButton(self)
+        self.start_button = ThemedButton(parent=self)
         self.start_button.setObjectName("startProcessesButton")
 
         form = self._form = QFormLayout(self)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from gui import words
 from gui.panels.checked_combo import CheckedOnOpenCombo
 from gui.panels.cluster_row import ClusterRow
 from gui.panels.url_list import LESSON_URLS, UrlListEditor
+from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 from workers.executors import DEFAULT_EXECUTOR, executor_names
 from workers.options import (
@@ -105,7 +105,7 @@ class PoolPanel(QGroupBox):
         self.tls_warning_label.setVisible(False)
         self.verify_tls_check.toggled.connect(self._on_verify_tls_check_toggled)
 
-        self.start_button = QPushButton(self)
+        self.start_button = ThemedButton(parent=self)
         self.start_button.setObjectName("startPoolButton")
 
         form = self._form = QFormLayout()

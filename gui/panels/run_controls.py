@@ -4,9 +4,10 @@ whether the table shows the earlier runs too."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QWidget
 
 from gui import words
+from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 
 #: At most this often (ms) the progress bar is repainted during a run.
@@ -23,7 +24,7 @@ class RunControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stop_button = QPushButton(self)
+        self.stop_button = ThemedButton(parent=self)
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setEnabled(False)
 

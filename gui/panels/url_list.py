@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 from workers.display_text import DEFAULT_LIMIT, shown, shown_url
 from workers.failures import Failure, FailureKind
@@ -299,7 +300,7 @@ class UrlListEditor(QWidget):
     # -- helpers ------------------------------------------------------------
 
     def _button(self, name: str) -> QPushButton:
-        button = QPushButton(self)
+        button = ThemedButton(parent=self)
         button.setObjectName(name)
         return button
 

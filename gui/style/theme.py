@@ -237,7 +237,7 @@ class Theme(QObject):
         Plain widgets (buttons, tables, labels without their own font) then
         follow the theme on their own. With ``follow`` the application is
         updated again on every ``changed``. (Buttons get their look from
-        :class:`gui.style.look.ButtonLook`.)
+        :class:`gui.style.look.ThemedButton`.)
         """
         app.setFont(self.font())
         app.setPalette(self.qpalette())

@@ -18,6 +18,7 @@ from gui.style.contrast import TEXT_CONTRAST_GOAL, contrast_ratio, lowest, text_
 from gui.style.look import button_style_sheet
 from gui.style.palette import PALETTES, STATE_NAMES, Palette
 from gui.style.theme import Theme
+from tests.gui.conftest import theme_kept
 from workers.terms import JobState
 
 ALL = list(PALETTES.values())
@@ -190,6 +191,11 @@ def test_the_windows_buttons_wear_the_look(qtbot: QtBot) -> None:
         assert [b.objectName() for b in buttons if b.styleSheet() != sheet] == []
         stop = window.run_controls.stop_button
         assert not stop.isEnabled() and "dashed" in stop.styleSheet()
+        with theme_kept() as theme:  # and they follow the theme: larger at a larger zoom
+            theme.zoom_in()
+            zoomed = button_style_sheet(theme)
+            assert zoomed != sheet
+            assert [b.objectName() for b in buttons if b.styleSheet() != zoomed] == []
     finally:
         window.shutdown()
         window.close()

@@ -166,8 +166,16 @@ def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: M
 
 
 #: What the window's first paint does without: the event classes, the
-#: engine's multiprocessing, the graphs' numpy and pyqtgraph, psutil.
-LOADED_AFTER_FIRST_PAINT = ("workers.events", "multiprocessing", "numpy", "pyqtgraph", "psutil")
+#: executors' plug-ins, the engine's multiprocessing, the graphs' numpy and
+#: pyqtgraph, psutil.
+LOADED_AFTER_FIRST_PAINT = (
+    "workers.events",
+    "workers.executors.base",
+    "multiprocessing",
+    "numpy",
+    "pyqtgraph",
+    "psutil",
+)
 
 _FIRST_PAINT_IMPORTS = """
 import json, sys

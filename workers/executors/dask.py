@@ -27,20 +27,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from workers.executors._dask_limits import (
+    DEFAULT_CONNECT_TIMEOUT_S,
+    DEFAULT_PORT,
+    DEFAULT_WORKERS,
+    LOCAL,
+    MAX_WORKERS,
+)
 from workers.executors.base import ExecutorPlugin, ExecutorScript, WorkerPool
 from workers.terms import WorkerKind
 
-#: ``scheduler`` for a cluster started here.
-LOCAL = "local"
-#: The port of a scheduler address given without one (Dask's own default).
-DEFAULT_PORT = 8786
-#: A local cluster's worker processes unless told otherwise.
-DEFAULT_WORKERS = 2
-#: The most worker processes a local cluster starts (each is a Python
-#: process of about 100 MB).
-MAX_WORKERS = 32
-#: How long to try reaching a scheduler before saying it cannot be reached.
-DEFAULT_CONNECT_TIMEOUT_S = 10.0
 #: What to install for it, and the extra of this package that does.
 PACKAGE = "distributed"
 EXTRA = "cluster"
