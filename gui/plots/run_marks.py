@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from gui import words
-from workers.events import RunStopping
 
 if TYPE_CHECKING:
     from gui.session_store import SessionStore
@@ -101,8 +100,8 @@ class RunMarks(QObject):
         if self._store is None:
             return
         record = self._store.record
-        stopping = [e.run_id for e in change.events if isinstance(e, RunStopping)]
-        for run_id in dict.fromkeys((*change.new_runs, *change.finished_runs, *stopping)):
+        changed = (*change.new_runs, *change.finished_runs, *change.stopping_runs)
+        for run_id in dict.fromkeys(changed):
             run = record.run(run_id)
             if run is not None:
                 self.put(mark_of(run))
