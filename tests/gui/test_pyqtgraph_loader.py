@@ -86,3 +86,39 @@ def test_numpy_loads_with_one_openblas_thread_unless_told_otherwise() -> None:
     more, kept = _threads_after_loading("2")
     assert kept == "2"
     assert more == threads + 1
+
+
+_LEFT_OUT = """
+import json, sys
+sys.path.insert(0, {repo!r})
+from gui.plots.pyqtgraph_loader import LEFT_OUT, load_pyqtgraph
+pg = load_pyqtgraph()
+unused = ("pyqtgraph.parametertree", "pyqtgraph.multiprocess", *LEFT_OUT)
+imported = [name for name in unused if name in sys.modules]
+# Asked for, the names come from the real modules.
+from pyqtgraph.widgets.ColorMapWidget import ColorMapParameter
+from pyqtgraph.widgets.RemoteGraphicsView import RemoteGraphicsView
+same = [pg.ColorMapParameter is ColorMapParameter, pg.RemoteGraphicsView is RemoteGraphicsView]
+names = [pg.ScatterPlotWidget.__name__, pg.DataFilterWidget.__name__, pg.ColorMapWidget.__name__]
+try:
+    pg.NoSuchName
+    missing = "found"
+except AttributeError:
+    missing = "AttributeError"
+print(json.dumps([imported, same, names, missing]))
+"""
+
+
+def test_pyqtgraph_loads_without_the_modules_the_graphs_never_use() -> None:
+    imported, same, names, missing = json.loads(run_fresh_python(_LEFT_OUT).splitlines()[-1])
+    assert imported == []  # not the parameter trees, not the remote view's processes
+    assert same == [True, True]
+    assert names == ["ScatterPlotWidget", "DataFilterWidget", "ColorMapWidget"]
+    assert missing == "AttributeError"
+
+
+def test_the_installed_pyqtgraph_imports_what_the_loader_leaves_out_as_it_expects() -> None:
+    # Else those modules load as before, and the graph comes later.
+    code = "import sys; sys.path.insert(0, {repo!r}); from gui.plots import pyqtgraph_loader as l;"
+    code += " print(l._left_out_here() == list(l.LEFT_OUT))"
+    assert run_fresh_python(code).strip() == "True"
