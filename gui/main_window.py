@@ -35,13 +35,12 @@ from gui import words
 from gui.compare import add_compare_views
 from gui.first_paint import after_first_paint
 from gui.i18n import retranslate_kept
-from gui.menus import build_menus
+from gui.menu_bar import add_menu_titles
 from gui.panels.url_list import LESSON_URLS
 from gui.run_control import RunControl
 from gui.run_feedback import RunFeedback
 from gui.session_store import SessionStore
 from gui.settings import WindowSettings
-from gui.settings_menu import add_settings_menu
 from gui.style.theme import get_theme
 from gui.window_layout import (
     fit_controls_width,
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
     from gui.compare.code_view import CodePanel
     from gui.compare.runs_panel import CompareRunsPanel
     from gui.inspector.view import ProcessInspector
+    from gui.menus import Menus
     from gui.panels.feedback import ErrorLabel, StateCountsLabel
     from gui.panels.log_view import LogView
     from gui.panels.named_panel import NamedPanel
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from gui.plots.plot_placeholder import PlotPlaceholder
     from gui.results.results_model import ResultsModel
     from gui.results.results_view import ResultsView
+    from gui.settings_menu import SettingsMenu
     from gui.threads.run_bridge import RunBridge
     from gui.timeline.graphs import GraphsPanel
     from gui.timeline.timeline_plot import TimelinePlot
@@ -123,10 +124,10 @@ class MainWindow(QMainWindow):
 
         self.store = SessionStore(self)
         setup_ui(self)
-        self.menus = build_menus(self)
-        self.zoom_in_action = self.menus.zoom_in
-        self.zoom_out_action = self.menus.zoom_out
-        self.reset_zoom_action = self.menus.reset_zoom
+        # The menus' titles now; their actions once loaded (gui/menu_bar.py).
+        self.top_menus = add_menu_titles(self)
+        self.menus: Menus | None = None
+        self.settings_menu: SettingsMenu | None = None
         self.run_control = RunControl(self)
         self.run_feedback = RunFeedback(self)
         # The "Compare runs" and "Code" tabs beside the console, once loaded.
@@ -144,7 +145,6 @@ class MainWindow(QMainWindow):
         self.settings = WindowSettings(self)
         self.settings.restore()
         self._splitter_shared = self.settings.splitters_restored
-        self.settings_menu = add_settings_menu(self)
 
         if staged_start:
             after_first_paint(self, self._load_graphs_first)
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
             return
         self._loaded = True
         self._load_graphs()
+        self._load_menus()
         from workers.demo_site import DemoSite
 
         try:
@@ -210,6 +211,15 @@ class MainWindow(QMainWindow):
         after_first_paint(self.cpu_plot.graph_viewport(), self.finish_loading)
         # And if the graph is not painted soon (the window minimised, say): all the same.
         QTimer.singleShot(REST_LOADS_BY_MS, self, self.finish_loading)
+
+    def _load_menus(self) -> None:
+        """The menus' actions and their keys; File → URL lists and Reset,
+        View → Language."""
+        from gui.menus import build_menus
+        from gui.settings_menu import add_settings_menu
+
+        self.menus = build_menus(self)
+        self.settings_menu = add_settings_menu(self)
 
     def _load_graphs(self) -> None:
         """The CPU graph, the timeline under it and the sampler that feeds

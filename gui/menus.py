@@ -60,13 +60,12 @@ class Menus:
 
 
 def build_menus(window: MainWindow) -> Menus:
-    """Add the File, Run and View menus to ``window``'s menu bar."""
-    bar = window.menuBar()
-    # Each menu and action keeps its English source (gui.i18n.keep_translated):
-    # the window sets their words again when the language changes.
-    file_menu = bar.addMenu("")
-    file_menu.setObjectName("fileMenu")
-    keep_translated(file_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&File"))
+    """Fill the File, Run, View and Help menus of ``window``'s menu bar
+    (:func:`gui.menu_bar.add_menu_titles` made them)."""
+    menus = window.top_menus
+    # Each action keeps its English source (gui.i18n.keep_translated): the
+    # window sets their words again when the language changes.
+    file_menu = menus["fileMenu"]
     export_csv = QAction(window)
     export_csv.setObjectName("exportCsvAction")
     keep_translated(
@@ -101,9 +100,7 @@ def build_menus(window: MainWindow) -> Menus:
     file_menu.addSeparator()
     file_menu.addAction(quit_action)
 
-    run_menu = bar.addMenu("")
-    run_menu.setObjectName("runMenu")
-    keep_translated(run_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&Run"))
+    run_menu = menus["runMenu"]
     start_processes = shortcuts.button_action(
         window, shortcuts.START_PROCESSES, window.named_panel.start_button
     )
@@ -118,9 +115,7 @@ def build_menus(window: MainWindow) -> Menus:
     run_menu.addSeparator()
     run_menu.addAction(clear)
 
-    view_menu = bar.addMenu("")
-    view_menu.setObjectName("viewMenu")
-    keep_translated(view_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&View"))
+    view_menu = menus["viewMenu"]
     theme = get_theme()
     zoom_in = shortcuts.make_action(window, shortcuts.ZOOM_IN)
     zoom_in.triggered.connect(theme.zoom_in)
@@ -168,9 +163,7 @@ def build_menus(window: MainWindow) -> Menus:
 
     keys_help = shortcuts.make_action(window, shortcuts.HELP)
     keys_help.triggered.connect(lambda: _toggle_keys_help(window))
-    help_menu = bar.addMenu("")
-    help_menu.setObjectName("helpMenu")
-    keep_translated(help_menu, "Menus", title=QT_TRANSLATE_NOOP("Menus", "&Help"))
+    help_menu = menus["helpMenu"]
     help_menu.addAction(keys_help)
     return Menus(
         export_csv,

@@ -375,7 +375,8 @@ class WindowSettings(QObject):
         """Write everything (the window closes). Presentation mode is left
         first, so that the window's own zoom and geometry are what is kept."""
         window = self._window
-        window.menus.presentation_mode.leave()
+        if window.menus is not None:  # else the window never loaded: nothing to leave
+            window.menus.presentation_mode.leave()
         values = self.values()
         remove: list[str] = []
         if window.windowHandle() is not None:  # shown at least once: a real geometry
@@ -400,7 +401,8 @@ class WindowSettings(QObject):
         from gui.window_layout import share_out_right_splitter
 
         window, theme = self._window, get_theme()
-        window.menus.presentation_mode.leave()
+        if window.menus is not None:
+            window.menus.presentation_mode.leave()
         for key, control in self._controls.items():
             _set(control, self._defaults[key])
         theme.set_palette(LIGHT)  # where the system says nothing of its scheme

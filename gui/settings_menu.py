@@ -1,8 +1,8 @@
 """The menu items of settings and language: File → Open/Save URL list and
 Reset settings, View → Language.
 
-Added to the menus :mod:`gui.menus` made (found by their object names), so
-that the window's one hook is :func:`add_settings_menu`. Each language is
+Added to the menus of :mod:`gui.menu_bar`, beside :mod:`gui.menus`' actions,
+so that the window's one hook is :func:`add_settings_menu`. Each language is
 listed by its own name, as people look for it (English, 한국어); choosing
 one changes every word of the window at once (:mod:`gui.i18n`).
 """
@@ -39,9 +39,7 @@ class SettingsMenu:
 
 def add_settings_menu(window: MainWindow) -> SettingsMenu:
     """Add the items to ``window``'s File and View menus."""
-    file_menu = window.findChild(QMenu, "fileMenu")
-    view_menu = window.findChild(QMenu, "viewMenu")
-    assert file_menu is not None and view_menu is not None
+    file_menu, view_menu = window.top_menus["fileMenu"], window.top_menus["viewMenu"]
 
     open_urls = QAction(window)
     open_urls.setObjectName("openUrlListAction")

@@ -322,10 +322,10 @@ def test_zoom_in_grows_the_fonts(qtbot: QtBot, window: MainWindow) -> None:
     spin = _spin(window, "processCountSpin")
     before = (table.font().pointSizeF(), log.font().pointSizeF(), spin.font().pointSizeF())
     try:
-        window.zoom_in_action.trigger()
+        window.menus.zoom_in.trigger()
         after = (table.font().pointSizeF(), log.font().pointSizeF(), spin.font().pointSizeF())
         assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
-        window.reset_zoom_action.trigger()
+        window.menus.reset_zoom.trigger()
         assert table.font().pointSizeF() == pytest.approx(before[0])
     finally:
         theme.reset_zoom()  # the theme is shared by every later test

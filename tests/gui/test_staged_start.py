@@ -166,11 +166,12 @@ def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: M
 
 
 #: What the window's first paint does without: the event classes, the
-#: executors' plug-ins, the engine's multiprocessing, the graphs' numpy and
-#: pyqtgraph, psutil.
+#: executors' plug-ins, the menus' actions, the engine's multiprocessing,
+#: the graphs' numpy and pyqtgraph, psutil.
 LOADED_AFTER_FIRST_PAINT = (
     "workers.events",
     "workers.executors.base",
+    "gui.menus",
     "multiprocessing",
     "numpy",
     "pyqtgraph",
