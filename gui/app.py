@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from gui.import_check import cheapen_pyside_import_check
@@ -125,8 +125,6 @@ def create_app(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     QTimer.singleShot(RESUME_BY_MS, resume_collector)  # whether or not a window loads
-    if ICON_PATH.exists():
-        app.setWindowIcon(QIcon(str(ICON_PATH)))
     zoom = zoom_argument(app.arguments()[1:])
     screen = app.primaryScreen()
     theme = get_theme()
@@ -156,11 +154,29 @@ def make_main_window() -> MainWindow:
     return MainWindow(staged_start=True)
 
 
+def set_app_icon(app: QGuiApplication) -> None:
+    """Give the application its icon (the windows' title bars, the task bar).
+
+    :func:`show_main_window` sets it once the window has loaded: PySide6
+    makes its ``QIcon`` type (with its 150 theme icon names) the first time
+    it is asked for, which cost the first paint about 3 ms.
+    """
+    from PySide6.QtGui import QIcon
+
+    if ICON_PATH.exists():
+        app.setWindowIcon(QIcon(str(ICON_PATH)))
+
+
 def show_main_window(
     app: QApplication, window: MainWindow, size: tuple[int, int] | None = None
 ) -> None:
     """Show ``window`` maximised on small screens, else at ``size`` (default
-    1280x860); without a ``size``, where it was last time if it remembers."""
+    1280x860); without a ``size``, where it was last time if it remembers.
+    The application's icon comes once the window has loaded."""
+    if window.is_loaded():
+        set_app_icon(app)
+    else:
+        window.loaded.connect(lambda: set_app_icon(app))
     settings = getattr(window, "settings", None)
     if size is None and getattr(settings, "geometry_restored", False):
         window.show()  # restoreGeometry put it back, maximised or not

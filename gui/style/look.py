@@ -72,7 +72,12 @@ class ThemedButton(QPushButton):
     zoomed font, again on each theme change (see the module docstring)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        # Not QPushButton(text, parent): to tell that call from the one with
+        # an icon, PySide6 makes its QIcon type, which the first paint does
+        # without (see gui.app.set_app_icon).
+        super().__init__(parent)
+        if text:
+            self.setText(text)
         theme = get_theme()
         theme.changed.connect(self.restyle)
         self.restyle()
