@@ -54,7 +54,7 @@ ensure_std_streams()
 
 def build_parser() -> argparse.ArgumentParser:
     from workers.executors import DEFAULT_EXECUTOR, executor_names
-    from workers.options import DEFAULT_FETCH_TIMEOUT_S, RUN_AS, WORKLOADS
+    from workers.option_limits import DEFAULT_FETCH_TIMEOUT_S, RUN_AS, WORKLOADS
 
     parser = argparse.ArgumentParser(
         prog="process-lab",

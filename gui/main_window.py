@@ -37,7 +37,6 @@ from gui.first_paint import after_first_paint
 from gui.i18n import retranslate_kept
 from gui.menu_bar import add_menu_titles
 from gui.panels.url_list import LESSON_URLS
-from gui.run_control import RunControl
 from gui.run_feedback import RunFeedback
 from gui.session_store import SessionStore
 from gui.settings import WindowSettings
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
     from gui.plots.plot_placeholder import PlotPlaceholder
     from gui.results.results_model import ResultsModel
     from gui.results.results_view import ResultsView
+    from gui.run_control import RunControl
     from gui.settings_menu import SettingsMenu
     from gui.threads.run_bridge import RunBridge
     from gui.timeline.graphs import GraphsPanel
@@ -128,7 +128,12 @@ class MainWindow(QMainWindow):
         self.top_menus = add_menu_titles(self)
         self.menus: Menus | None = None
         self.settings_menu: SettingsMenu | None = None
-        self.run_control = RunControl(self)
+        # Start and Stop answer from the first frame; their work (and the
+        # engine's options) loads with the rest, or with the first Start.
+        self.run_control: RunControl | None = None
+        self.named_panel.start_button.clicked.connect(self._on_start_processes_button_clicked)
+        self.pool_panel.start_button.clicked.connect(self._on_start_pool_button_clicked)
+        self.run_controls.stop_button.clicked.connect(self._on_stop_button_clicked)
         self.run_feedback = RunFeedback(self)
         # The "Compare runs" and "Code" tabs beside the console, once loaded.
         add_compare_views(self)
@@ -153,11 +158,30 @@ class MainWindow(QMainWindow):
 
     @property
     def named_bridge(self) -> RunBridge:
-        return self.run_control.named_bridge
+        return self.loaded_run_control().named_bridge
 
     @property
     def pool_bridge(self) -> RunBridge:
-        return self.run_control.pool_bridge
+        return self.loaded_run_control().pool_bridge
+
+    def loaded_run_control(self) -> RunControl:
+        """The run control, loading the rest first if it has not loaded yet."""
+        self.finish_loading()
+        assert self.run_control is not None, "the window was shut down"
+        return self.run_control
+
+    @Slot()
+    def _on_start_processes_button_clicked(self) -> None:
+        self.loaded_run_control().start_processes()
+
+    @Slot()
+    def _on_start_pool_button_clicked(self) -> None:
+        self.loaded_run_control().start_pool()
+
+    @Slot()
+    def _on_stop_button_clicked(self) -> None:
+        if self.run_control is not None:  # else nothing runs yet
+            self.run_control.stop_clicked()
 
     def is_loaded(self) -> bool:
         return self._loaded
@@ -169,6 +193,9 @@ class MainWindow(QMainWindow):
         if self._loaded or self._shut_down:
             return
         self._loaded = True
+        from gui.run_control import RunControl
+
+        self.run_control = RunControl(self)
         self._load_graphs()
         self._load_menus()
         from workers.demo_site import DemoSite
@@ -391,7 +418,8 @@ class MainWindow(QMainWindow):
         except Exception:  # a setting not kept must never keep children alive
             log.exception("the settings could not be saved")
         # 1. Both runs, at once, waiting until every child has ended.
-        self.run_control.shutdown()
+        if self.run_control is not None:
+            self.run_control.shutdown()
         # 2. The sampler's thread next: nothing needs the graph any more.
         if self.cpu_sampler is not None:
             self.cpu_sampler.stop()

@@ -46,9 +46,8 @@ class RunControl(QObject):
             (self.pool_bridge, window.pool_panel.start_button),
         ):
             self._wire_bridge(bridge, button)
-        window.named_panel.start_button.clicked.connect(self._on_start_processes_button_clicked)
-        window.pool_panel.start_button.clicked.connect(self._on_start_pool_button_clicked)
-        window.run_controls.stop_button.clicked.connect(self._on_stop_button_clicked)
+        # The buttons' clicks come through the window, which makes this once
+        # it has loaded, or at the first Start (MainWindow.loaded_run_control).
 
     def bridges(self) -> tuple[RunBridge, RunBridge]:
         return (self.named_bridge, self.pool_bridge)
@@ -66,8 +65,8 @@ class RunControl(QObject):
 
     # -- starting -----------------------------------------------------------
 
-    @Slot()
-    def _on_start_processes_button_clicked(self) -> None:
+    def start_processes(self) -> None:
+        """Start processes' work: check the options, ask past the safe limit."""
         options = self._window.named_panel.options(force=False)
         try:
             # Everything but the safe limit first: a backwards sleep range is
@@ -87,8 +86,8 @@ class RunControl(QObject):
 
         self.start(self.named_bridge, make_run)
 
-    @Slot()
-    def _on_start_pool_button_clicked(self) -> None:
+    def start_pool(self) -> None:
+        """Start pool's work."""
         options = self._window.pool_panel.options()
 
         def make_run() -> Run:
@@ -138,8 +137,8 @@ class RunControl(QObject):
 
     # -- stopping -----------------------------------------------------------
 
-    @Slot()
-    def _on_stop_button_clicked(self) -> None:
+    def stop_clicked(self) -> None:
+        """Stop's work: both runs asked to stop, and a word in the status bar."""
         self.stop()
         self._window.statusBar().showMessage(words.stopping_notice(), 5000)
 

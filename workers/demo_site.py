@@ -17,7 +17,7 @@ from http import HTTPStatus
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
-from workers.options import DEFAULT_MAX_BYTES
+from workers.option_limits import DEFAULT_MAX_BYTES
 
 HOST = "127.0.0.1"  # never 0.0.0.0: the demo site is for this machine only
 PAGE_SIZES: dict[str, int] = {

@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from workers.executors import DEFAULT_EXECUTOR
+from workers.option_limits import (
+    DEFAULT_FETCH_TIMEOUT_S,
+    DEFAULT_MAX_BYTES,
+    MAX_NICENESS,
+    MAX_POOL_WORKERS,
+    RUN_AS,
+    WORKLOADS,
+)
 from workers.os_limits import (
     ABSOLUTE_MAX_PROCESSES,
     CHILD_MEMORY_BYTES,
@@ -22,15 +30,6 @@ from workers.os_limits import (
     safe_process_limit,
 )
 from workers.start_method_choices import available_start_methods
-
-WORKLOADS = ("sleep", "cpu")
-#: How the named experiment runs its jobs: a process each (the lesson), or a
-#: thread each (``threading.Thread(name=str(i))``) in this process, to compare.
-RUN_AS = ("processes", "threads")
-MAX_NICENESS = 19  # the lowest priority a Unix process can give itself
-MAX_POOL_WORKERS = 61  # Windows' limit for ProcessPoolExecutor; also sane here
-DEFAULT_FETCH_TIMEOUT_S = 60.0  # the lesson's load_url(url, 60)
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a page larger than this is refused
 
 
 class OptionsProblem(str, Enum):

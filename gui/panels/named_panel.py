@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -20,13 +21,15 @@ from gui import words
 from gui.panels.checked_combo import CheckedOnOpenCombo
 from gui.style.look import ThemedButton
 from workers.gil import gil_enabled
-from workers.options import NamedOptions, OptionsError, OptionsProblem
 from workers.os_limits import ABSOLUTE_MAX_PROCESSES
 from workers.start_method_choices import (
     START_METHODS,
     available_start_methods,
     default_start_method,
 )
+
+if TYPE_CHECKING:
+    from workers.options import NamedOptions
 
 MAX_SLEEP_S = 60.0
 
@@ -224,6 +227,8 @@ class NamedPanel(QGroupBox):
         if self._start_methods_checked:
             return
         self._start_methods_checked = True
+        from workers.options import OptionsError, OptionsProblem
+
         combo = self.start_method_combo
         offered = available_start_methods()
         for index in range(combo.count()):
@@ -242,6 +247,8 @@ class NamedPanel(QGroupBox):
 
     def options(self, force: bool = False) -> NamedOptions:
         """The settings as typed; validation happens when the run is made."""
+        from workers.options import NamedOptions  # with the runs: see workers.option_limits
+
         return NamedOptions(
             processes=self.process_count_spin.value(),
             sleep_min=self.sleep_min_spin.value(),

@@ -5,6 +5,7 @@ cluster)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -26,13 +27,11 @@ from gui.panels.url_list import LESSON_URLS, UrlListEditor
 from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 from workers.executors import DEFAULT_EXECUTOR, executor_names
-from workers.options import (
-    DEFAULT_FETCH_TIMEOUT_S,
-    MAX_POOL_WORKERS,
-    PoolOptions,
-    unavailable_error,
-)
+from workers.option_limits import DEFAULT_FETCH_TIMEOUT_S, MAX_POOL_WORKERS
 from workers.urls import urls_from_lines
+
+if TYPE_CHECKING:
+    from workers.options import PoolOptions
 
 MAX_TIMEOUT_S = 600.0
 
@@ -189,6 +188,8 @@ class PoolPanel(QGroupBox):
 
     def options(self) -> PoolOptions:
         """The settings as typed; validation happens when the run is made."""
+        from workers.options import PoolOptions  # with the runs: see workers.option_limits
+
         return PoolOptions(
             urls=tuple(urls_from_lines(self.url_editor.urls())),
             workers=self.max_workers_spin.value(),
@@ -211,6 +212,8 @@ class PoolPanel(QGroupBox):
         if self._executors_checked:
             return
         self._executors_checked = True
+        from workers.options import unavailable_error
+
         combo = self.executor_combo
         for index in range(combo.count()):
             missing = unavailable_error(str(combo.itemData(index)))

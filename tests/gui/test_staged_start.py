@@ -166,10 +166,13 @@ def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: M
 
 
 #: What the window's first paint does without: the event classes, the
-#: executors' plug-ins, the menus' actions, the engine's multiprocessing,
-#: the graphs' numpy and pyqtgraph, psutil.
+#: settings' classes and the run control, the executors' plug-ins, the
+#: menus' actions, the engine's multiprocessing, the graphs' numpy and
+#: pyqtgraph, psutil.
 LOADED_AFTER_FIRST_PAINT = (
     "workers.events",
+    "workers.options",
+    "gui.run_control",
     "workers.executors.base",
     "gui.menus",
     "multiprocessing",

@@ -35,7 +35,7 @@ from workers.jobs.fetch_http import (
     SafeRedirectHandler,
     build_opener,
 )
-from workers.options import DEFAULT_MAX_BYTES
+from workers.option_limits import DEFAULT_MAX_BYTES
 from workers.urls import UrlError, normalize_url, split_userinfo
 
 __all__ = ["CHUNK_BYTES", "MAX_REDIRECTS", "FetchOutcome", "fetch_url", "format_size"]
