@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from gui.results.job_cells import text_margin
@@ -50,6 +50,10 @@ def paint_heading_rows(view: QTableView, model: ResultsModel) -> None:
     rows = [r for r in model.separator_rows() if top_row <= r <= bottom_row]
     if not rows:
         return
+    # Here, not above: PySide6 makes its QPainter type when first asked for,
+    # and the first paint (an empty table) draws no heading.
+    from PySide6.QtGui import QPainter
+
     style = view.style()
     margin = text_margin(view)
     option = QStyleOptionViewItem()

@@ -17,13 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gui.results.columns import COL_NAME, COL_STATUS
 from gui.results.url_elide import elide_url
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+
     from gui.results.results_model import ResultsModel
 
 # As plain ints: a Qt flag's ``&`` runs Python code (about 1 µs), per cell.

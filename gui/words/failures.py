@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import http
-
 from gui.words.base import Words, number, on_retranslate, shown, state_word
 from workers.failures import Failure, FailureKind
 from workers.terms import JobState
@@ -13,6 +11,8 @@ from workers.terms import JobState
 def _http_phrase(failure: Failure) -> str:
     if failure.phrase:
         return failure.phrase
+    import http  # here: the window's first paint shows no failure
+
     try:  # the server sent none (HTTP/2, or a terse server): the standard one
         return http.HTTPStatus(failure.status or 0).phrase
     except ValueError:
