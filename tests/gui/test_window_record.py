@@ -172,3 +172,12 @@ def test_a_language_change_reaches_the_table_and_the_status_bar(
     finally:
         QCoreApplication.removeTranslator(translator)
     qtbot.waitUntil(lambda: model.data(model.index(1, COL_STATUS)) == "done", timeout=5000)
+
+
+def test_the_status_counts_escape_their_words_as_html_escape_does() -> None:
+    import html
+
+    from gui.panels.feedback import _as_html_text
+
+    for text in ("running", "a < b & c > d", "&amp; <b>bold</b>", "실행 중"):
+        assert _as_html_text(text) == html.escape(text, quote=False)
