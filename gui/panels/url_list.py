@@ -19,6 +19,7 @@ no line a teacher typed silently disappears.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -46,8 +47,10 @@ from PySide6.QtWidgets import (
 from gui.style.look import ThemedButton
 from gui.style.theme import get_theme
 from workers.display_text import DEFAULT_LIMIT, shown, shown_url
-from workers.failures import Failure, FailureKind
 from workers.urls import UrlError, normalize_url, normalize_urls
+
+if TYPE_CHECKING:
+    from workers.failures import Failure
 
 #: The five sites the lesson fetched. Without internet they fail with a DNS
 #: reason, which is honest and itself a lesson.
@@ -87,6 +90,8 @@ def url_failure_words(failure: Failure) -> str:
     Only the kinds :func:`workers.urls.normalize_url` raises; the lead folds
     this into the window's one words module.
     """
+    from workers.failures import FailureKind  # with the first refused line: see workers.urls
+
     kind = failure.kind
     if kind is FailureKind.BLANK_URL:
         return QCoreApplication.translate("UrlListEditor", "the line is blank")

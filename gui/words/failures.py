@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gui.words.base import Words, number, on_retranslate, shown, state_word
-from workers.failures import Failure, FailureKind
 from workers.terms import JobState
+
+if TYPE_CHECKING:
+    from workers.failures import Failure, FailureKind
 
 
 def _http_phrase(failure: Failure) -> str:
@@ -30,6 +34,9 @@ def _failure_formats() -> dict[FailureKind, str]:
 
 
 def failure_formats() -> dict[FailureKind, str]:
+    # The failure classes come with the first failure shown (see workers.urls).
+    from workers.failures import FailureKind
+
     """The short reason for each kind, with ``{field}`` placeholders."""
     return {
         FailureKind.BLANK_URL: Words.tr("the URL is blank"),
@@ -88,6 +95,8 @@ def failure_formats() -> dict[FailureKind, str]:
 def failure_text(failure: Failure) -> str:
     """The reason in a few words, e.g. ``HTTP 404 Not Found``,
     ``could not find host 'nowhere.invalid'``, ``killed by SIGKILL``."""
+    from workers.failures import FailureKind
+
     if failure.kind is FailureKind.STOPPED and not failure.signal:
         return Words.tr("stopped")  # a thread: nothing could be killed, it ran to its end
     values = {

@@ -165,12 +165,13 @@ def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: M
     assert window.timeline.height() == slot.height()
 
 
-#: What the window's first paint does without: the event classes, the
-#: settings' classes and the run control, the executors' plug-ins, the
-#: menus' actions, the engine's multiprocessing, the graphs' numpy and
-#: pyqtgraph, psutil.
+#: What the window's first paint does without: the event and failure
+#: classes, the settings' classes and the run control, the executors'
+#: plug-ins, the menus' actions, the engine's multiprocessing, the graphs'
+#: numpy and pyqtgraph, psutil.
 LOADED_AFTER_FIRST_PAINT = (
     "workers.events",
+    "workers.failures",
     "workers.options",
     "gui.run_control",
     "workers.executors.base",
