@@ -215,7 +215,9 @@ class MainWindow(QMainWindow):
 
         self.process_inspector = install_inspector(self)
 
-        # The run classes, so the first Start does not wait for their imports.
+        # The run classes and the console's words for their events, so that
+        # the first run does not wait for their imports.
+        import gui.panels.console_lines  # noqa: F401
         import workers.runs.named_run
         import workers.runs.pool_run  # noqa: F401
 

@@ -239,3 +239,38 @@ def test_start_methods_this_platform_lacks_are_greyed_out_once_checked(
     assert "forkserver" in combo.itemData(combo.findData("forkserver"), Qt.ItemDataRole.ToolTipRole)
     assert combo.currentData() == "spawn"  # off the greyed-out default
     assert all(combo.model().item(combo.findData(m)).isEnabled() for m in ("spawn", "fork"))  # type: ignore[attr-defined]
+
+
+_FIRST_RUN_IMPORTS = """
+import json, sys
+sys.path.insert(0, {repo!r})
+from PySide6.QtCore import QTimer
+from gui.app import create_app, make_main_window, show_main_window
+app = create_app(sys.argv[:1])
+window = make_main_window()
+before = set()
+def loaded():
+    before.update(sys.modules)
+    panel = window.named_panel
+    panel.process_count_spin.setValue(3)
+    panel.sleep_min_spin.setValue(0)
+    panel.sleep_max_spin.setValue(0)
+    window.named_bridge.run_finished.connect(lambda _finished: QTimer.singleShot(300, done))
+    panel.start_button.click()
+def done():
+    ours = ("gui", "workers")
+    print(json.dumps(sorted(m for m in set(sys.modules) - before if m.split(".")[0] in ours)))
+    window.shutdown()
+    app.quit()
+window.loaded.connect(loaded)
+show_main_window(app, window, (1024, 700))
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+"""
+
+
+def test_the_first_run_waits_for_no_import_of_ours(tmp_path: Path) -> None:
+    # What the first paint left out loads once the window has: a run's
+    # first batch must not stall the window importing the console's words.
+    out = run_fresh_python(_FIRST_RUN_IMPORTS, XDG_CONFIG_HOME=str(tmp_path))
+    assert json.loads(out.strip().splitlines()[-1]) == []
