@@ -24,14 +24,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from gui import words
 from gui.compare import add_compare_views
 from gui.first_paint import after_first_paint
 from gui.i18n import retranslate_kept
@@ -304,53 +302,6 @@ class MainWindow(QMainWindow):
             urls += [self.demo_site.url(path) for path in DEMO_EXTRA_PATHS]
         return urls
 
-    # -- exporting ------------------------------------------------------------
-
-    def export_csv(self, path: str) -> int:
-        """Write every job of the kept runs to ``path`` as CSV; the number of jobs."""
-        from workers.record.csv_export import write_csv
-
-        return write_csv(self.store.record, path)
-
-    def export_trace(self, path: str) -> None:
-        """Write the kept runs to ``path`` as a Chrome/Perfetto trace."""
-        from workers.record.trace_export import write_trace
-
-        write_trace(self.store.record, path)
-
-    @Slot()
-    def ask_export_csv(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # dialogs load when first opened
-
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), "process-lab-results.csv", self.tr("CSV (*.csv)")
-        )
-        if path:
-            self._export(lambda: self.export_csv(path), path)
-
-    @Slot()
-    def ask_export_trace(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export trace"), "process-lab-trace.json", self.tr("Trace (*.json)")
-        )
-        if path:
-            self._export(lambda: self.export_trace(path), path)
-
-    def _export(self, write: Callable[[], int | None], path: str) -> None:
-        try:
-            count = write()
-        except OSError as exc:
-            self.show_error(words.export_failed_text(path, exc))
-            return
-        if count is None:
-            count = self.store.record.job_count
-        self.statusBar().showMessage(words.exported_text(count, path), 10_000)
-
-    # -- feedback -----------------------------------------------------------
-
-    @Slot(str)
     def show_error(self, text: str) -> None:
         """One line above the controls ("Not started: …"); "" hides it."""
         self.error_label.show_message(text)

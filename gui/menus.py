@@ -1,10 +1,10 @@
 """The window's menus: File (export, quit), Run (start, stop, clear) and View
 (zoom, theme, presentation, the keys).
 
-The actions only ask; the work is the window's (:meth:`MainWindow.export_csv`,
-:meth:`MainWindow.export_trace`, the panels' buttons), the theme's (zoom,
-colours) and presentation mode's (:mod:`gui.presentation`). Their keys come
-from :mod:`gui.shortcuts`, which the F1 overlay lists.
+The actions only ask; the work is the exports' (:mod:`gui.exports`), the
+panels' buttons', the theme's (zoom, colours) and presentation mode's
+(:mod:`gui.presentation`). Their keys come from :mod:`gui.shortcuts`, which
+the F1 overlay lists.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from gui import shortcuts
+from gui import exports, shortcuts
 from gui.i18n import keep_translated, without_mnemonic
 from gui.presentation import PresentationMode
 from gui.style.palette import PALETTES
@@ -76,7 +76,7 @@ def build_menus(window: MainWindow) -> Menus:
             "Menus", "Save every job of the kept runs as a CSV file (for a spreadsheet)"
         ),
     )
-    export_csv.triggered.connect(window.ask_export_csv)
+    export_csv.triggered.connect(lambda: exports.ask_export_csv(window))
     export_trace = QAction(window)
     export_trace.setObjectName("exportTraceAction")
     keep_translated(
@@ -88,7 +88,7 @@ def build_menus(window: MainWindow) -> Menus:
             "Save the runs as a trace for chrome://tracing or ui.perfetto.dev: one lane per worker",
         ),
     )
-    export_trace.triggered.connect(window.ask_export_trace)
+    export_trace.triggered.connect(lambda: exports.ask_export_trace(window))
     quit_action = QAction(window)
     quit_action.setObjectName("quitAction")
     keep_translated(quit_action, "Menus", text=QT_TRANSLATE_NOOP("Menus", "&Quit"))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from gui import MainWindow, words
+from gui import MainWindow, exports, words
 from gui.panels.named_panel import CHILD_NICENESS
 from gui.plots.cpu_plot import CpuPlot
 from gui.results.columns import COL_BYTES, COL_NAME, COL_SQUARE, COL_STATUS, COL_WORKER
@@ -253,8 +253,8 @@ def test_export_round_trip(
     assert len(jobs) == 4 + len(demo_site.page_urls())
 
     csv_path, trace_path = tmp_path / "results.csv", tmp_path / "trace.json"
-    assert window.export_csv(str(csv_path)) == len(jobs)
-    window.export_trace(str(trace_path))
+    assert exports.export_csv(window, str(csv_path)) == len(jobs)
+    exports.export_trace(window, str(trace_path))
 
     with open(csv_path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
