@@ -167,8 +167,8 @@ def test_the_timeline_comes_into_room_kept_for_it(qtbot: QtBot, staged_window: M
 
 #: What the window's first paint does without: the event and failure
 #: classes, the settings' classes and the run control, the executors'
-#: plug-ins, the menus' actions, the engine's multiprocessing, the graphs'
-#: numpy and pyqtgraph, psutil.
+#: plug-ins, the menus' actions, the engine's multiprocessing, html's and
+#: http's tables, the graphs' numpy and pyqtgraph, psutil.
 LOADED_AFTER_FIRST_PAINT = (
     "workers.events",
     "workers.failures",
@@ -177,6 +177,8 @@ LOADED_AFTER_FIRST_PAINT = (
     "workers.executors.base",
     "gui.menus",
     "multiprocessing",
+    "html",
+    "http",
     "numpy",
     "pyqtgraph",
     "psutil",
