@@ -302,6 +302,9 @@ class MainWindow(QMainWindow):
             urls += [self.demo_site.url(path) for path in DEMO_EXTRA_PATHS]
         return urls
 
+    # -- feedback -----------------------------------------------------------
+
+    @Slot(str)
     def show_error(self, text: str) -> None:
         """One line above the controls ("Not started: …"); "" hides it."""
         self.error_label.show_message(text)
