@@ -3,9 +3,8 @@ scripts print them (``Process ID: …``, ``Main-Processing Done!``), and the
 window's words for what the lesson does not print (a run's heading and
 summary, a failure's reason, a stop).
 
-Apart from :mod:`gui.panels.log_view`, the widget, which loads this with the
-first change to show: the window's first paint does without the event
-classes.
+Apart from :mod:`gui.panels.log_view`, the widget: the window's first paint
+does without the event classes, and imports this once it has loaded.
 """
 
 from __future__ import annotations

@@ -80,7 +80,8 @@ class LogView(QPlainTextEdit):
     @Slot(object)
     def _on_store_changed(self, change: RecordChange) -> None:
         """Append the lines for a batch in one go (one layout, one repaint)."""
-        # Loaded with the first change, not with the window: see there.
+        # Not at the top: the first paint does without it (see there). The
+        # window imports it once loaded, so no run waits for it here.
         from gui.panels.console_lines import console_lines
 
         record = self._store.record
