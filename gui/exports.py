@@ -31,30 +31,28 @@ def export_trace(window: MainWindow, path: str) -> None:
 
 def ask_export_csv(window: MainWindow) -> None:
     """Ask where, then :func:`export_csv` there."""
-    from PySide6.QtWidgets import QFileDialog  # dialogs load when first opened
-
-    path, _ = QFileDialog.getSaveFileName(
-        window,
-        QCoreApplication.translate("MainWindow", "Export results"),
-        "process-lab-results.csv",
-        QCoreApplication.translate("MainWindow", "CSV (*.csv)"),
-    )
+    title = QCoreApplication.translate("MainWindow", "Export results")
+    file_filter = QCoreApplication.translate("MainWindow", "CSV (*.csv)")
+    path = _ask_where(window, title, "process-lab-results.csv", file_filter)
     if path:
         _export(window, lambda: export_csv(window, path), path)
 
 
 def ask_export_trace(window: MainWindow) -> None:
     """Ask where, then :func:`export_trace` there."""
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _ = QFileDialog.getSaveFileName(
-        window,
-        QCoreApplication.translate("MainWindow", "Export trace"),
-        "process-lab-trace.json",
-        QCoreApplication.translate("MainWindow", "Trace (*.json)"),
-    )
+    title = QCoreApplication.translate("MainWindow", "Export trace")
+    file_filter = QCoreApplication.translate("MainWindow", "Trace (*.json)")
+    path = _ask_where(window, title, "process-lab-trace.json", file_filter)
     if path:
         _export(window, lambda: export_trace(window, path), path)
+
+
+def _ask_where(window: MainWindow, title: str, name: str, file_filter: str) -> str:
+    """The path chosen in a save dialog; "" if none was."""
+    from PySide6.QtWidgets import QFileDialog  # dialogs load when first opened
+
+    path, _ = QFileDialog.getSaveFileName(window, title, name, file_filter)
+    return path
 
 
 def _export(window: MainWindow, write: Callable[[], int | None], path: str) -> None:
