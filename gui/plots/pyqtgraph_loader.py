@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 import sys
 import types
-from functools import partial
+from functools import cache, partial
 
 #: The loop in pyqtgraph/Qt/__init__.py that copies every name.
 COPY_LOOP = "def _copy_attrs(src, dst):\n    for o in dir(src):"
@@ -140,7 +140,8 @@ def _from_left_out(modules: list[str], attr: str) -> object:
     raise AttributeError(f"module 'pyqtgraph' has no attribute {attr!r}")
 
 
-def _all_of(relative_name: str) -> list[str]:
+@cache
+def _all_of(relative_name: str) -> tuple[str, ...]:
     """The ``__all__`` of a pyqtgraph module, read from its source."""
     import ast
 
@@ -149,8 +150,8 @@ def _all_of(relative_name: str) -> list[str]:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
         ):
-            return [str(v) for v in ast.literal_eval(node.value)]
-    return []
+            return tuple(str(v) for v in ast.literal_eval(node.value))
+    return ()
 
 
 def _left_out_here() -> list[str]:
